@@ -1,0 +1,43 @@
+"""newscoder: dated news articles in, a PLOVER political event database out.
+
+    >>> import datetime as dt, newscoder
+    >>> events = newscoder.code_text("Kim Jong Un met Vladimir Putin in Vladivostok.",
+    ...                              dt.date(2023, 9, 13))
+    >>> [(e.event_type, [a.country for a in e.actor]) for e in events]
+    [('CONSULT', ['PRK'])]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .coding import Coded, code_documents
+from .errors import InputError, NewscoderError
+from .pipeline import Pipeline
+from .read import read_inputs
+from .records import Document, Entity, Event, EventDate, Evidence, Place, Quantity, Timex
+from .settings import Settings, load_settings
+from .store import EventStore, open_store
+from .version import __version__
+
+__all__ = [
+    "Coded", "Document", "Entity", "Event", "EventDate", "EventStore", "Evidence", "InputError",
+    "NewscoderError", "Pipeline", "Place", "Quantity", "Settings", "Timex", "__version__",
+    "code_documents", "code_text", "load_settings", "open_store", "read_inputs",
+]
+
+_default_pipeline: Pipeline | None = None
+
+
+def code_text(text: str, date: dt.date, doc_id: str = "text",
+              pipeline: Pipeline | None = None) -> list[Event]:
+    """Code one text published on ``date``; the pipeline is built once and reused."""
+    global _default_pipeline
+    if pipeline is None:
+        if _default_pipeline is None:
+            _default_pipeline = Pipeline()
+        pipeline = _default_pipeline
+    analysis = pipeline(Document(doc_id=doc_id, text=text, date=date))
+    if analysis.error:
+        raise NewscoderError(f"{doc_id}: {analysis.error}")
+    return analysis.events

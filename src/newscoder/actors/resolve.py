@@ -1,0 +1,349 @@
+"""Resolve noun phrases to actor entities: country, sector, and the person or body named.
+
+A mention is resolved from its own words first (names, demonyms, role nouns, seats of
+power: "Russia's Defence Minister Sergei Shoigu", "White House officials"), then from the
+document (a later "Putin" is the earlier "Vladimir Putin"; "he", "it", "the country",
+"the two leaders" take the most recent fitting antecedent), then from the dictionary of
+political figures by the date of the event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Entity
+from .lexicon import ActorLexicon, Entry, load_lexicon
+
+# dependents that belong to a noun phrase's own words, to the left of its head
+_NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "quantmod",
+                 "punct", "predet"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+# heads that refer back to an actor named earlier ("the country", "the two leaders")
+_ANAPHORIC = {"country": "country", "nation": "country", "state": "country",
+              "leader": "person", "side": "any", "party": "any", "government": "country",
+              "regime": "country", "administration": "country", "ally": "any"}
+_COUNTRYLIKE = {"country", "adjective", "metonym"}
+
+
+@dataclass(slots=True)
+class _Seen:
+    index: int
+    entity: Entity
+    kind: str
+    plural: bool
+
+
+class DocActors:
+    """The actors of one document; ``entities(token)`` answers for any noun phrase."""
+
+    def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon) -> None:
+        self.doc = doc
+        self.date = date
+        self.lex = lexicon
+        self.by_head: dict[int, list[Entity]] = {}
+        self._history: list[_Seen] = []
+        self._surnames: dict[str, Entity] = {}
+        self._person_ents: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                for tok in ent:
+                    self._person_ents[tok.i] = ent
+        for token in doc:
+            if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "compound":
+                found = self._resolve(token)
+                if found:
+                    self.by_head[token.i] = found
+
+    # -- public -------------------------------------------------------------------------
+    def entities(self, token: Token) -> list[Entity]:
+        """Entities of the phrase headed by ``token`` and of its conjuncts."""
+        while token.dep_ == "compound" and token.head.i != token.i:
+            token = token.head
+        out: list[Entity] = list(self.by_head.get(token.i, []))
+        for conj in token.conjuncts:
+            for ent in self.by_head.get(conj.i, []):
+                if ent not in out:
+                    out.append(ent)
+        return out
+
+    def modifier_entity(self, token: Token) -> list[Entity]:
+        """Countries, seats and bodies named by a modifier ("Israeli", "U.S.",
+        "Moscow-Pyongyang"), which is not a phrase head of its own."""
+        out: list[Entity] = []
+        for start, end, entry in self._matches(_np_tokens(token)):
+            if entry.kind == "role" or entry.country is None:
+                continue
+            first, last = self.doc[start], self.doc[end - 1]
+            name = self.lex.country_names.get(entry.country, entry.name) \
+                if entry.kind != "organisation" else entry.name
+            sector = entry.sector if entry.kind in ("metonym", "organisation") else None
+            out.append(Entity(text=self.doc.text[first.idx:last.idx + len(last.text)], name=name,
+                              country=entry.country, sector=sector, start=first.idx,
+                              end=last.idx + len(last.text), kind=entry.kind))
+        return out
+
+    def all_entities(self) -> list[Entity]:
+        return [e for i in sorted(self.by_head) for e in self.by_head[i]]
+
+    def on_date(self, entity: Entity, date: dt.date) -> Entity:
+        """Recode a known political figure by the role held on ``date``."""
+        if entity.kind != "person" or not entity.name or entity.sector_from_text:
+            return entity
+        term, served = self.lex.term_on(entity.name, date)
+        if term is None:
+            return entity
+        current = term.start <= date and (term.end is None or date <= term.end)
+        sector = term.sector if current else ("ELI" if served else entity.sector)
+        return replace(entity, country=entity.country or term.country, sector=sector)
+
+    # -- resolution ---------------------------------------------------------------------
+    def _resolve(self, head: Token) -> list[Entity]:
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            return self._pronoun(head, lower)
+        span = _np_tokens(head)
+        matches = self._matches(span)
+        person = self._person_ents.get(head.i)
+        if person is not None:
+            return [self._person(head, person, span, matches)]
+        at_head = [m for m in matches if m[0] <= head.i < m[1]]
+        mods = [m for m in matches if not m[0] <= head.i < m[1]]
+        if at_head:
+            entry = at_head[0][2]
+            entity = self._from_entry(head, span, entry, mods)
+            if entity is None:
+                return []
+            self._remember(head, entity, entry.kind, entry.plural)
+            return [entity]
+        anaphor = _ANAPHORIC.get(head.lemma_.lower())
+        if anaphor and not mods and _is_definite(head):
+            return self._antecedents(head, anaphor)
+        return []
+
+    def _matches(self, span: list[Token]) -> list[tuple[int, int, Entry]]:
+        """Longest dictionary matches over the phrase tokens: (start, end, entry)."""
+        out: list[tuple[int, int, Entry]] = []
+        words = [t.lower_.replace("’", "'") for t in span]
+        i = 0
+        while i < len(span):
+            for n in range(min(self.lex.max_len, len(span) - i), 0, -1):
+                if span[i + n - 1].i - span[i].i != n - 1:
+                    continue  # not contiguous in the text
+                senses = self.lex.lookup(tuple(words[i:i + n]))
+                if senses:
+                    out.append((span[i].i, span[i].i + n, _best_sense(senses, span[i])))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def _person(self, head: Token, ent: Span, span: list[Token],
+                matches: list[tuple[int, int, Entry]]) -> Entity:
+        name_tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ != "'s"]
+        full = " ".join(t.text for t in name_tokens)
+        key = tuple(t.lower_ for t in name_tokens)
+        canonical = self.lex.person_alias.get(key)
+        earlier = None if canonical else self._surnames.get(full.lower())
+        if earlier is None and not canonical:
+            for tok in name_tokens:
+                earlier = self._surnames.get(tok.lower_)
+                if earlier:
+                    break
+        outside = [m for m in matches if not (ent.start <= m[0] < ent.end)]
+        country = _first(m[2].country for m in outside if m[2].kind in _COUNTRYLIKE
+                         or m[2].kind == "organisation")
+        role_sector = _first(m[2].sector for m in outside if m[2].kind == "role")
+        if role_sector is None and country is None:
+            role_sector, country = self._apposition(head)
+        former = any(t.lower_ in ("former", "ex") for t in span)
+        start = _text_start(span)
+        text = self.doc.text[_text_start(span):head.idx + len(head.text)]
+        if canonical:
+            entity = Entity(text=text, name=canonical, country=country, sector=role_sector,
+                            start=start, end=head.idx + len(head.text), kind="person")
+            entity = replace(entity, sector_from_text=role_sector is not None)
+            entity = self.on_date(entity, self.date)
+        elif earlier is not None:
+            entity = replace(earlier, text=text, start=start, end=head.idx + len(head.text))
+            if country:
+                entity = replace(entity, country=country)
+            if role_sector:
+                entity = replace(entity, sector=role_sector, sector_from_text=True)
+        else:
+            entity = Entity(text=text, name=full, country=country, sector=role_sector,
+                            start=start, end=head.idx + len(head.text), kind="person",
+                            sector_from_text=role_sector is not None)
+        if former and entity.sector_from_text:
+            entity = replace(entity, sector="ELI")
+        self._register_person(entity, name_tokens)
+        self._remember(head, entity, "person", False)
+        return entity
+
+    def _apposition(self, head: Token) -> tuple[str | None, str | None]:
+        """Role and country from an apposition: "Adrienne Watson, a ... spokeswoman"."""
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self._matches(_np_tokens(child))
+                sector = _first(m[2].sector for m in found if m[2].kind == "role")
+                country = _first(m[2].country for m in found if m[2].kind != "role")
+                return sector, country
+        return None, None
+
+    def _from_entry(self, head: Token, span: list[Token], entry: Entry,
+                    mods: list[tuple[int, int, Entry]]) -> Entity | None:
+        text = self.doc.text[_text_start(span):head.idx + len(head.text)]
+        start = span[0].idx
+        end = head.idx + len(head.text)
+        if entry.kind == "role":
+            country = _first(m[2].country for m in mods if m[2].country)
+            sector = entry.sector
+            modifier_sector = _first(m[2].sector for m in mods if m[2].sector)
+            if modifier_sector and sector in (None, "GOV"):
+                sector = modifier_sector
+            if country is None:
+                country = self._of_country(head)
+            if country is None and _is_definite(head) and not mods:
+                antecedent = self._last(lambda s: s.kind == "person" and s.entity.sector == sector)
+                if antecedent is not None:
+                    return replace(antecedent.entity, text=text, start=start, end=end)
+            if any(t.lower_ in ("former", "ex") for t in span):
+                sector = "ELI"
+            return Entity(text=text, name=None, country=country, sector=sector, start=start,
+                          end=end, kind="group" if entry.plural else "role")
+        country = entry.country
+        if entry.kind == "organisation" and country is None:
+            country = _first(m[2].country for m in mods if m[2].country)
+        sector = entry.sector
+        if entry.kind in ("country", "adjective"):
+            role = _first(m[2].sector for m in mods if m[2].kind == "role")
+            sector = role
+        name = entry.name if entry.kind != "metonym" else self.lex.country_names.get(
+            entry.country or "", entry.name)
+        return Entity(text=text, name=name, country=country, sector=sector, start=start, end=end,
+                      kind=entry.kind)
+
+    def _of_country(self, head: Token) -> str | None:
+        """"the president of Russia": the country of an of-phrase."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._matches(_np_tokens(obj))
+                        return _first(m[2].country for m in found if m[2].country)
+        return None
+
+    def _pronoun(self, head: Token, lower: str) -> list[Entity]:
+        if lower in _PERSON_PRONOUNS:
+            seen = self._last(lambda s: s.kind == "person" and s.index < head.i)
+        elif lower in _THING_PRONOUNS:
+            seen = self._last(lambda s: s.kind in ("country", "metonym", "organisation")
+                              and s.index < head.i)
+        elif lower in _PLURAL_PRONOUNS:
+            seen = self._last(lambda s: s.plural and s.index < head.i)
+        else:
+            return []
+        if seen is None or head.i - seen.index > 120:
+            return []
+        return [replace(seen.entity, text=head.text, start=head.idx, end=head.idx + len(head))]
+
+    def _antecedents(self, head: Token, kind: str) -> list[Entity]:
+        two = any(c.lower_ in ("two", "both") for c in head.children)
+        wanted = {"country": ("country", "metonym"), "person": ("person",),
+                  "any": ("country", "metonym", "person", "organisation")}[kind]
+        out: list[Entity] = []
+        keys: set[tuple[str | None, str | None]] = set()
+        for seen in reversed(self._history):
+            if seen.index >= head.i or seen.kind not in wanted:
+                continue
+            key = (seen.entity.name, seen.entity.country)
+            if key in keys:
+                continue
+            keys.add(key)
+            ent = seen.entity
+            if kind == "country" and head.lemma_ in ("government", "regime", "administration"):
+                ent = replace(ent, sector="GOV")
+            out.append(replace(ent, text=head.text, start=head.idx, end=head.idx + len(head)))
+            if len(out) == (2 if two else 1):
+                break
+        if two and len(out) < 2:
+            return []
+        return out
+
+    def _register_person(self, entity: Entity, name_tokens: list[Token]) -> None:
+        if len(name_tokens) < 2 or not entity.name:
+            return
+        self._surnames.setdefault(entity.name.lower(), entity)
+        for tok in name_tokens:
+            if tok.is_alpha and len(tok) > 1 and tok.is_title:
+                self._surnames.setdefault(tok.lower_, entity)
+
+    def _remember(self, head: Token, entity: Entity, kind: str, plural: bool) -> None:
+        if entity.country or kind == "person":
+            self._history.append(_Seen(head.i, entity, kind, plural))
+
+    def _last(self, test: object) -> _Seen | None:
+        for seen in reversed(self._history):
+            if test(seen):  # type: ignore[operator]
+                return seen
+        return None
+
+
+class ActorResolver:
+    """Pipeline stage: attach :class:`DocActors` to each analysis."""
+
+    name = "actors"
+
+    def __init__(self, lexicon: ActorLexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def resolve(self, doc: Doc, date: dt.date) -> DocActors:
+        return DocActors(doc, date, self.lexicon)
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The head and its left modifiers, recursively, in text order."""
+    out = [head]
+    stack = [c for c in head.lefts if c.dep_ in _NP_MODIFIERS]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in _NP_MODIFIERS and c.i < head.i)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _text_start(span: list[Token]) -> int:
+    for tok in span:
+        if tok.dep_ not in ("det", "punct", "predet"):
+            return tok.idx
+    return span[-1].idx
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ in ("det", "nummod", "predet") and c.lower_ in ("the", "this", "both",
+                                                                        "two", "that")
+               for c in head.children)
+
+
+def _best_sense(senses: list[Entry], first: Token) -> Entry:
+    """Choose among senses of an ambiguous phrase: capitalised names are not role nouns."""
+    if len(senses) == 1:
+        return senses[0]
+    if first.is_title or first.is_upper:
+        named = [s for s in senses if s.kind != "role"]
+        if named:
+            return named[0]
+    return senses[0]
+
+
+def _first(values: object) -> str | None:
+    for value in values:  # type: ignore[attr-defined]
+        if value:
+            return str(value)
+    return None

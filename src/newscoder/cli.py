@@ -1,0 +1,293 @@
+"""The command line: thin commands over the library.
+
+Exit status: 0 all went well; 1 some inputs were skipped (each named on stderr, the batch
+went on); 2 usage errors; 3 the run could not start (store, model, settings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .errors import InputError, NewscoderError
+from .export import EventWriter, flatten, format_of
+from .read import FORMATS, read_inputs
+from .records import Document
+from .settings import load_settings
+from .version import __version__
+
+EXIT_SKIPPED = 1
+EXIT_FATAL = 3
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from exc
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    sys.exit(EXIT_FATAL)
+
+
+def _documents(inputs: tuple[str, ...], fmt: str, date: dt.date | None, max_chars: int,
+               problems: list[str]) -> Iterator[Document]:
+    for item in read_inputs(inputs, fmt=fmt, date=date, max_chars=max_chars):
+        if isinstance(item, InputError):
+            problems.append(str(item))
+            err.print(f"[yellow]skipped[/] {item}", soft_wrap=True)
+        else:
+            yield item
+
+
+def _who(entities: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{e['text']} ({e.get('country') or '?'}"
+                     f"{' ' + e['sector'] if e.get('sector') else ''})" for e in entities)
+
+
+def _table(records: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, show_lines=False, expand=False)
+    for name in ("date", "type", "status", "actor", "recipient", "where", "evidence"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        loc = r.get("location") or {}
+        table.add_row(r["date"]["value"], r["event_type"] + (f"/{r['mode']}" if r["mode"] else ""),
+                      r["status"], _who(r["actor"]), _who(r["recipient"]),
+                      loc.get("name") or "", r["evidence"]["sentence"][:120])
+    return table
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newscoder")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """Code dated news articles into PLOVER political events."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+_input_options = [
+    click.argument("inputs", nargs=-1, required=True),
+    click.option("--date", callback=_date, help="Document date for plain text: YYYY-MM-DD."),
+    click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto",
+                 show_default=True, help="Input format (default: from the file name)."),
+]
+
+
+def input_options(func: Any) -> Any:
+    for option in reversed(_input_options):
+        func = option(func)
+    return func
+
+
+@main.command()
+@input_options
+@click.option("--db", help="Event database: SQLite path or SQLAlchemy URL [newscoder.db].")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False),
+              help="Also write the events to FILE (.jsonl, .csv or .parquet).")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes coding in parallel.")
+@click.option("--model", help="spaCy pipeline to use (an installed package name).")
+@click.option("--no-places", is_flag=True, help="Skip the geoparser (no event locations).")
+@click.option("--quiet", "-q", is_flag=True, help="No table or summary on stdout.")
+def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None,
+         out_path: str | None, workers: int | None, model: str | None, no_places: bool,
+         quiet: bool) -> None:
+    """Code INPUTS (files, directories, - for JSON Lines on stdin) into the event store."""
+    from .coding import code_documents
+    from .store import open_store
+
+    try:
+        settings = load_settings(db=db, workers=workers, model=model,
+                                 places=False if no_places else None)
+        store = open_store(settings.db)
+        writer = EventWriter(out_path) if out_path else None
+    except (NewscoderError, ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    problems: list[str] = []
+    shown: list[dict[str, Any]] = []
+    totals = {"stored": 0, "unchanged": 0, "duplicate": 0, "events": 0}
+    pending: list[Any] = []
+
+    def flush() -> None:
+        results = store.add_many([(c.document, c.events) for c in pending])
+        for coded, result in zip(pending, results, strict=True):
+            totals[result.outcome] += 1
+            if result.outcome == "duplicate":
+                err.print(f"[yellow]duplicate[/] {coded.document.doc_id}: same text and date as "
+                          f"{result.duplicate_of}, stored once")
+                continue
+            records = [e.to_dict() for e in coded.events]
+            totals["events"] += len(records)
+            if writer:
+                writer.write(records)
+            if len(shown) <= 200:
+                shown.extend(records)
+        pending.clear()
+
+    documents = _documents(inputs, fmt, date, settings.max_document_chars, problems)
+    try:
+        for coded in code_documents(documents, settings):
+            if coded.error:
+                problems.append(f"{coded.document.path or coded.document.doc_id}: {coded.error}")
+                err.print(f"[yellow]skipped[/] {coded.document.doc_id}: {coded.error}")
+                continue
+            pending.append(coded)
+            if len(pending) >= settings.batch_size:
+                flush()
+        if pending:
+            flush()
+    except NewscoderError as exc:
+        _fail(str(exc))
+    finally:
+        if writer:
+            writer.close()
+        store.close()
+    if not quiet:
+        n_docs = totals["stored"] + totals["unchanged"]
+        if 0 < len(shown) <= 200:
+            out.print(_table(shown, f"{len(shown)} events"))
+        out.print(f"{n_docs} documents coded ({totals['unchanged']} unchanged, "
+                  f"{totals['duplicate']} duplicates), {totals['events']} events, "
+                  f"{len(problems)} skipped; database {settings.db}"
+                  + (f"; wrote {out_path}" if out_path else ""))
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.option("--db", help="Event database: SQLite path or SQLAlchemy URL [newscoder.db].")
+@click.option("--actor", help="Actor country code (ISO3 or extra code), e.g. PRK.")
+@click.option("--recipient", help="Recipient country code, e.g. RUS.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--status", type=click.Choice(["asserted", "future", "hypothetical", "negated"]))
+@click.option("--since", help="Event date from (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Event date until, inclusive.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default=None,
+              help="Output format [table on a terminal, jsonl when piped].")
+def events(db: str | None, actor: str | None, recipient: str | None, event_type: str | None,
+           status: str | None, since: str | None, until: str | None, limit: int | None,
+           fmt: str | None) -> None:
+    """Query the events in the store."""
+    import csv
+
+    from .store import open_store
+
+    try:
+        settings = load_settings(db=db)
+        if "://" not in settings.db and not Path(settings.db).exists():
+            _fail(f"{settings.db}: no such database; create it with `newscoder code`")
+        store = open_store(settings.db)
+    except NewscoderError as exc:
+        _fail(str(exc))
+        return
+    records = store.events(actor=actor, recipient=recipient, event_type=event_type,
+                           status=status, since=since, until=until, limit=limit)
+    fmt = fmt or ("table" if out.is_terminal else "jsonl")
+    if fmt == "jsonl":
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        from .export import COLUMNS
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS)
+        writer.writeheader()
+        for record in records:
+            writer.writerow(flatten(record))
+    else:
+        rows = list(records)
+        out.print(_table(rows, f"{len(rows)} events"))
+    store.close()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--date", callback=_date, help="Document date for plain text: YYYY-MM-DD.")
+@click.option("--input-format", "fmt", type=click.Choice(FORMATS), default="auto",
+              show_default=True, help="Input format (default: from the file name).")
+@click.option("--out", "out_path", required=True, type=click.Path(),
+              help="JSON Lines file, or a folder for --format timeml.")
+@click.option("--format", "as_", type=click.Choice(["jsonl", "timeml"]), default="jsonl",
+              show_default=True, help="TIMEX3 records, or TimeML documents (one .tml each).")
+def timex(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: str,
+          as_: str) -> None:
+    """Tag and normalise TIMEX3 temporal expressions (TimeML with --as timeml)."""
+    from .timex import TimexTagger, to_timeml
+
+    tagger = TimexTagger()
+    problems: list[str] = []
+    settings = load_settings()
+    docs = _documents(inputs, fmt, date, settings.max_document_chars, problems)
+    if as_ == "timeml":
+        folder = Path(out_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for doc in docs:
+            found = tagger(doc.text, doc.date)
+            (folder / f"{doc.doc_id}.tml").write_text(
+                to_timeml(doc.doc_id, doc.text, doc.date, found), encoding="utf-8")
+    else:
+        with open(out_path, "w", encoding="utf-8") as handle:
+            for doc in docs:
+                for tx in tagger(doc.text, doc.date):
+                    handle.write(json.dumps({"doc_id": doc.doc_id, **tx.to_dict()},
+                                            ensure_ascii=False) + "\n")
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@input_options
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+              help="JSON Lines file of toponyms.")
+@click.option("--spans", type=click.Path(exists=True, dir_okay=False),
+              help="Resolve the given spans (JSON Lines: doc_id, start, end) instead.")
+def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: str,
+           spans: str | None) -> None:
+    """Find toponyms and resolve them to GeoNames places."""
+    from .nlp import load_nlp
+    from .places import PlaceFinder
+
+    settings = load_settings()
+    wanted: dict[str, list[tuple[int, int]]] = {}
+    if spans:
+        for line in Path(spans).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                obj = json.loads(line)
+                wanted.setdefault(str(obj["doc_id"]), []).append((obj["start"], obj["end"]))
+    finder = PlaceFinder()
+    nlp = load_nlp(settings.model)
+    problems: list[str] = []
+    docs = list(_documents(inputs, fmt, date, settings.max_document_chars, problems))
+    with open(out_path, "w", encoding="utf-8") as handle:
+        for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs),
+                                              batch_size=settings.batch_size), strict=True):
+            if spans:
+                found = finder.resolve_spans(parsed, wanted.get(doc.doc_id, []))
+            else:
+                found = finder(parsed)
+            for place in found:
+                handle.write(json.dumps({"doc_id": doc.doc_id, **place.to_dict()},
+                                        ensure_ascii=False) + "\n")
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Who did it and to whom: actor and recipient entities of a trigger, read off the parse.
+
+Verbs take their subject as actor (climbing through controlled, coordinated and adverbial
+clauses when the clause has no subject of its own: "is expected to travel", "...,
+urging Kim") and their object, dative or prepositional object as recipient. Nouns take
+the actor from their own phrase ("Israeli airstrikes", "a summit between Kim and Trump",
+"an attack by rebels") or from the subject of the light verb that carries them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..actors import DocActors
+from ..records import Entity
+from .triggers import Found
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp")
+_RELATIVE = {"who", "which", "that", "whom"}
+_RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "from", "toward", "towards",
+                    "into", "upon", "over", "in")
+_NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "for")
+_OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",
+                   "persuade", "force", "encourage", "allow", "permit", "help", "want"}
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _controller_object(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ in ("dobj", "dative"):
+            return child
+    return None
+
+
+def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
+    """Actor entities of a verb and the clause head whose subject gave them."""
+    current = token
+    for step in range(6):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
+        if passive:
+            # the trigger's own passive subject is its recipient ("Kim was arrested");
+            # a governing passive's subject controls the trigger ("Kim is expected to go")
+            subj = _agent(current) or (_passive_subject(current) if step else None)
+        else:
+            subj = _subject(current)
+        if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
+            subj = current.head
+        if subj is not None:
+            found = actors.entities(subj)
+            if found:
+                return found, current
+        if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
+            return [], None
+        head = current.head
+        if current.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+            ctrl = _controller_object(head)
+            if ctrl is not None:
+                found = actors.entities(ctrl)
+                return found, head if found else None
+        if current.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            found = actors.entities(head)
+            if found and current.dep_ == "acl":
+                return found, head
+        current = head
+    return [], None
+
+
+def _passive_subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+
+
+def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity]:
+    out: list[Entity] = []
+    particle = found.row.particle
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            out.extend(actors.entities(child))
+            # "supplying Moscow with weapons" / "accused X of Y": one recipient is enough
+        elif child.dep_ == "nsubjpass":
+            out.extend(actors.entities(child))
+        elif child.dep_ == "prep" and (child.lower_ in _RECIPIENT_PREPS
+                                       or child.lower_ == particle):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.extend(actors.entities(obj))
+    if not out:
+        # "ties with North Korea", "concern over Moscow-Pyongyang relations"
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                out.extend(noun_recipient(child, actors))
+                out.extend(_modifier_entities(child, actors))
+    return out
+
+
+def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
+    noun = found.token
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            parties: list[Entity] = []
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    parties.extend(actors.entities(obj))
+            if parties:
+                return parties
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and actors.entities(obj):
+                    return actors.entities(obj)
+    own = _modifier_entities(noun, actors)
+    if own:
+        return own
+    if found.light_verb is not None:
+        ents, _ = verb_actor(found.light_verb, actors)
+        return ents
+    return []
+
+
+def _modifier_entities(noun: Token, actors: DocActors) -> list[Entity]:
+    out: list[Entity] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < noun.i:
+            for ent in actors.entities(child) or _adjective_entities(child, actors):
+                if ent not in out:
+                    out.append(ent)
+    return out
+
+
+def _adjective_entities(token: Token, actors: DocActors) -> list[Entity]:
+    """Adjectives are not phrase heads in the actor index; look them up directly."""
+    got = actors.by_head.get(token.i)
+    if got:
+        return got
+    return actors.modifier_entity(token)
+
+
+def noun_recipient(noun: Token, actors: DocActors) -> list[Entity]:
+    out: list[Entity] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _NOUN_RECIPIENT_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.extend(actors.entities(obj))
+    return out
+
+
+def distinct(actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
+    """Recipients that are not the actor itself."""
+    keys = {(a.name, a.country) for a in actor}
+    out: list[Entity] = []
+    for ent in recipient:
+        key = (ent.name, ent.country)
+        if key in keys:
+            continue
+        keys.add(key)
+        out.append(ent)
+    return out

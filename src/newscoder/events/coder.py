@@ -1,0 +1,192 @@
+"""The events stage: every PLOVER event of every sentence of a document.
+
+For each trigger the stage gathers actor and recipient, status, date, location,
+attribution, quantity, context and score, then merges mentions of one event within a
+sentence ("expected to travel to Russia this month to meet Putin" is one planned visit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..version import __version__
+from ..actors import DocActors
+from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
+from .arguments import distinct, noun_actor, noun_recipient, verb_actor, verb_recipient
+from .attribution import attribution
+from .dating import Anchored, anchor_timexes, date_for, document_date
+from .lexicon import EventLexicon, load_event_lexicon
+from .quantity import quantity
+from .status import modality
+from .triggers import Found, find_triggers
+
+Locator = Callable[[Sequence[Place], Token], Place | None]
+
+# a promise to act is an AGREE (a promise to retreat a CONCEDE) in PLOVER
+_COMMITMENT = {"CONSULT": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
+_MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
+
+
+def _date_of(value: EventDate) -> dt.date | None:
+    parts = value.value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+        day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
+        return dt.date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int]:
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return sent.start_char, sent.end_char
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _countries(entities: Sequence[Entity]) -> frozenset[str]:
+    return frozenset(e.country for e in entities if e.country)
+
+
+class EventCoder:
+    """Pipeline stage turning a parsed, actor-resolved document into events."""
+
+    name = "events"
+
+    def __init__(self, lexicon: EventLexicon | None = None, locate: Locator | None = None) -> None:
+        self.lex = lexicon or load_event_lexicon()
+        self.locate = locate
+
+    def code(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
+             places: Sequence[Place] = ()) -> list[Event]:
+        anchored = anchor_timexes(doc, timexes, document.date)
+        events: list[Event] = []
+        for sent in doc.sents:
+            found = [self._event(document, sent, item, actors, anchored, places, events)
+                     for item in find_triggers(sent, self.lex)]
+            events.extend(_merge([e for e in found if e is not None]))
+        return events
+
+    # -- one trigger ----------------------------------------------------------------------
+    def _event(self, document: Document, sent: Span, item: Found, actors: DocActors,
+               anchored: list[Anchored], places: Sequence[Place],
+               earlier: list[Event]) -> Event | None:
+        token, row = item.token, item.row
+        if item.is_noun:
+            actor = noun_actor(item, actors)
+            recipient = noun_recipient(token, actors)
+            if item.light_verb is not None and not recipient:
+                recipient = [e for e in verb_recipient(item.light_verb, item, actors)
+                             if e not in actor]
+        else:
+            actor, _ = verb_actor(token, actors)
+            recipient = verb_recipient(token, item, actors)
+        if row.has("symmetric") and len(_countries(actor)) < 2 and len(recipient) == 0:
+            pass  # a one-sided mention of a mutual act keeps its single actor
+        location = self.locate(places, token) if self.locate and places else None
+        recipient = distinct(actor, recipient)
+        if not recipient and row.mode == "visit" and location is not None and location.country:
+            recipient = [Entity(text=location.text, name=location.name, country=location.country,
+                                start=location.start, end=location.end, kind="place")]
+        if row.has("need_recipient") and not recipient:
+            return None
+        if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
+            return None
+
+        mood = modality(item.light_verb or token, self.lex)
+        event_type, status = row.event_type, mood.status
+        if mood.modal in ("would", "will", "'ll", "shall") and mood.speech_verb is not None \
+                and status == "future":
+            subject = _subject(mood.speech_verb)
+            speaker = _countries(actors.entities(subject)) if subject is not None else frozenset()
+            if row.has("intent"):
+                status = "asserted"  # "said he would boost cooperation": the pledge happened
+            elif event_type in _COMMITMENT and speaker & _countries(actor):
+                event_type, status = _COMMITMENT[event_type], "asserted"
+
+        date = date_for(token, anchored) or self._inherited(event_type, actor, earlier) \
+            or document_date(document.date)
+        when = _date_of(date) or document.date
+        actor = [actors.on_date(e, when) for e in actor]
+        recipient = [actors.on_date(e, when) for e in recipient]
+
+        start, end = _sentence_bounds(sent)
+        trigger_text = token.text if item.light_verb is None else \
+            f"{item.light_verb.text} … {token.text}" if item.light_verb.i < token.i else token.text
+        evidence = Evidence(sentence=document.text[start:end], start=start, end=end,
+                            trigger=trigger_text, trigger_start=token.idx,
+                            trigger_end=token.idx + len(token.text))
+        mode = row.mode
+        return Event(
+            event_id=_event_id(document, token.idx, event_type),
+            doc_id=document.doc_id, doc_date=document.date.isoformat(),
+            event_type=event_type, mode=mode if event_type == row.event_type else None,
+            context=self._context(row.context, token, item.is_noun),
+            status=status, actor=tuple(actor), recipient=tuple(recipient), date=date,
+            location=location,
+            attribution=tuple(attribution(sent, token, self.lex.speech_verbs, actors)),
+            quantity=quantity(token, item.is_noun),
+            score=self.lex.score(event_type, mode if event_type == row.event_type else None),
+            quad=self.lex.quads[event_type], evidence=evidence, coder_version=__version__,
+        )
+
+    def _inherited(self, event_type: str, actor: list[Entity],
+                   earlier: list[Event]) -> EventDate | None:
+        """The date of an earlier mention of the same event: same type, a shared actor."""
+        countries = _countries(actor)
+        for event in reversed(earlier):
+            if event.event_type == event_type and countries & _countries(event.actor) \
+                    and event.date.method in ("explicit", "relative"):
+                return replace(event.date, method="inferred")
+        return None
+
+    def _context(self, base: tuple[str, ...], token: Token, is_noun: bool) -> tuple[str, ...]:
+        words = token.subtree if is_noun else (
+            t for child in token.children
+            if child.dep_ in ("dobj", "prep", "xcomp", "dative", "nsubjpass")
+            for t in child.subtree)
+        found = list(base)
+        for word in words:
+            context = self.lex.contexts.get(word.lower_)
+            if context and context not in found:
+                found.append(context)
+        return tuple(found)
+
+
+def _subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "nsubj"), None)
+
+
+def _event_id(document: Document, offset: int, event_type: str) -> str:
+    key = f"{document.doc_id}|{document.date.isoformat()}|{offset}|{event_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per type, actor and status in a sentence: mentions of the same act."""
+    out: list[Event] = []
+    for event in events:
+        key = (event.event_type, _countries(event.actor) or frozenset(
+            e.text for e in event.actor))
+        twin = next((i for i, e in enumerate(out)
+                     if (e.event_type, _countries(e.actor) or frozenset(
+                         a.text for a in e.actor)) == key), None)
+        if twin is None:
+            out.append(event)
+            continue
+        first = out[twin]
+        recipients = list(first.recipient) + [r for r in event.recipient
+                                             if r not in first.recipient]
+        better_date = first.date if first.date.method in ("explicit", "relative") \
+            or event.date.method not in ("explicit", "relative") else event.date
+        out[twin] = replace(first, recipient=tuple(distinct(list(first.actor), recipients)),
+                            date=better_date, location=first.location or event.location,
+                            quantity=first.quantity or event.quantity,
+                            context=tuple(dict.fromkeys(first.context + event.context)))
+    return out

@@ -1,0 +1,58 @@
+"""How many? A stated number of the event's object: "up to 68 missiles", "killing at
+least 156", "six nuclear tests"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import Quantity
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def number(text: str) -> float | int | None:
+    word = text.lower().replace(",", "")
+    if word in _WORDS:
+        return _WORDS[word]
+    if word in _SCALES:
+        return _SCALES[word]
+    try:
+        value = float(word)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def _value(num: Token) -> tuple[float | int | None, str | None]:
+    value = number(num.text)
+    qualifier: list[str] = []
+    for child in num.children:
+        if child.dep_ in ("quantmod", "advmod") and child.i < num.i:
+            qualifier.extend(t.text for t in child.subtree)
+        elif child.dep_ == "compound" and number(child.text) is not None and value is not None:
+            value = value * (number(child.text) or 1) if child.lower_ in _SCALES else value
+    scale = next((c for c in num.children if c.lower_ in _SCALES and c.i > num.i), None)
+    if value is not None and scale is not None:
+        value = value * _SCALES[scale.lower_]
+    return value, " ".join(qualifier).lower() or None
+
+
+def quantity(trigger: Token, is_noun: bool) -> Quantity | None:
+    heads = [trigger] if is_noun else [c for c in trigger.children
+                                       if c.dep_ in ("dobj", "nsubjpass")]
+    for head in heads:
+        if head.pos_ == "NUM":  # "killing at least 156"
+            value, qualifier = _value(head)
+            if value is not None:
+                return Quantity(value, None, qualifier)
+        for child in head.children:
+            if child.dep_ == "nummod" and child.pos_ == "NUM":
+                value, qualifier = _value(child)
+                if value is not None:
+                    return Quantity(value, head.lemma_.lower(), qualifier)
+    return None

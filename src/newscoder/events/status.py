@@ -1,0 +1,87 @@
+"""Did it happen? The status of an event from the modality on its clause chain.
+
+The chain runs from the trigger up through the clauses that control it ("is expected to
+travel", "plans to visit") and stops at a reporting verb: what a source says is reported
+as asserted, but "would", "could", "if", "not" and "expected to" inside what it says
+count. Negation wins over hypothetical, which wins over future.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import EventLexicon
+
+_RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
+_CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acl", "dobj", "relcl")
+_FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    status: str
+    modal: str | None  # the auxiliary that set a future status ("would", "will")
+    speech_verb: Token | None  # the reporting verb the event is embedded under
+
+
+def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | None]:
+    """Tokens from the trigger up to (not including) a reporting verb, and that verb."""
+    chain = [token]
+    current = token
+    for _ in range(8):
+        if current.dep_ == "ROOT" or current.head.i == current.i:
+            return chain, None
+        dep = current.dep_
+        head = current.head
+        if dep == "ccomp" or (dep in ("conj", "advcl") and head.lemma_.lower()
+                              in lex.speech_verbs):
+            if head.lemma_.lower() in lex.speech_verbs:
+                return chain, head
+            chain.append(head)
+        elif dep in _CHAIN_DEPS:
+            if dep == "conj" and _own_aux(current):
+                return chain, None  # a coordinated clause with its own tense and modality
+            chain.append(head)
+        else:
+            return chain, None
+        current = head
+    return chain, None
+
+
+def _own_aux(token: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass", "nsubj") for c in token.children)
+
+
+def modality(token: Token, lex: EventLexicon) -> Modality:
+    chain, speech = clause_chain(token, lex)
+    status = "asserted"
+    modal: str | None = None
+
+    def raise_to(new: str) -> None:
+        nonlocal status
+        if _RANK[new] > _RANK[status]:
+            status = new
+
+    for i, tok in enumerate(chain):
+        conj_of_prev = i > 0 and chain[i - 1].dep_ == "conj"
+        for child in tok.children:
+            word = child.lower_
+            if child.dep_ in ("aux", "auxpass") and ("aux", word) in lex.modality:
+                found = lex.modality[("aux", word)]
+                raise_to(found)
+                if word in _FUTURE_MODALS:
+                    modal = word
+            elif child.dep_ == "neg" and not conj_of_prev:
+                raise_to("negated")
+            elif child.dep_ == "mark" and ("mark", word) in lex.modality:
+                raise_to(lex.modality[("mark", word)])
+            elif child.dep_ == "advmod" and word == "never":
+                raise_to("negated")
+        if i > 0:
+            lemma = tok.lemma_.lower()
+            kind = "noun" if tok.pos_ == "NOUN" else "verb"
+            if (kind, lemma) in lex.modality:
+                raise_to(lex.modality[(kind, lemma)])
+    return Modality(status, modal, speech)

@@ -1,0 +1,116 @@
+"""Find event triggers in a sentence: verbs and nouns of the lexicon whose conditions hold.
+
+A trigger whose content is absorbed by another ("urged Kim not to proceed": the request,
+not the proceeding) is dropped here, as is a noun carried by a verb that already coded
+the event ("impose sanctions").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import EventLexicon, Trigger
+
+_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+_PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
+_ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
+_VERB_POS = ("VERB",)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    token: Token
+    row: Trigger
+    is_noun: bool
+    light_verb: Token | None = None  # the verb carrying a noun trigger ("held talks")
+
+
+def objects_of(token: Token, particle: str | None = None) -> list[Token]:
+    """Object heads of a verb (and their conjuncts): direct object, passive subject, or
+    the object of the given particle/preposition."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in _OBJECT_DEPS:
+            out.append(child)
+        elif child.dep_ == "prep" and (particle is None or child.lower_ == particle):
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    for head in list(out):
+        out.extend(head.conjuncts)
+    return out
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _has_particle(token: Token, particle: str) -> bool:
+    words = particle.split()
+    return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] for c in token.children)
+
+
+def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
+    rows = lex.verbs.get(_lemma(token))
+    if not rows:
+        return None
+    for row in rows:
+        if row.particle and not _has_particle(token, row.particle):
+            continue
+        if row.objects:
+            objs = objects_of(token, row.particle if row.particle else None)
+            if not objs and not row.particle:
+                objs = objects_of(token)
+            if not any(_lemma(o) in row.objects or o.lower_ in row.objects for o in objs):
+                continue
+        return row
+    return None
+
+
+def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
+    lemma = _lemma(token)
+    mods = {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    for mod in mods:
+        rows = lex.nouns.get(f"{mod} {lemma}")
+        if rows:
+            return rows[0]
+    for row in lex.nouns.get(lemma, []):
+        if row.objects and not (mods & row.objects):
+            continue
+        return row
+    return None
+
+
+def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
+    """The triggers of one sentence, in text order, after absorption."""
+    found: list[Found] = []
+    verb_objects: set[int] = set()
+    for token in sent:
+        if token.pos_ in _VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            row = match_verb(token, lex)
+            if row is not None:
+                found.append(Found(token, row, False))
+                verb_objects.update(o.i for o in objects_of(token, row.particle))
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in verb_objects:
+            continue
+        row = match_noun(token, lex)
+        if row is None:
+            continue
+        carrier = token.head if token.dep_ in ("dobj", "nsubjpass") else None
+        if carrier is not None and _lemma(carrier) not in lex.light_verbs:
+            carrier = None
+        found.append(Found(token, row, True, carrier))
+    found.sort(key=lambda f: f.token.i)
+    return _absorb(found, lex)
+
+
+def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:
+    absorbed: set[int] = set()
+    for item in found:
+        if item.row.has("absorb") and not item.is_noun:
+            for child in item.token.children:
+                if child.dep_ in _ABSORBED_DEPS:
+                    absorbed.update(t.i for t in child.subtree)
+    return [f for f in found if f.token.i not in absorbed]

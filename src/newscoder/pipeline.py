@@ -1,0 +1,168 @@
+"""The pipeline: an explicit, ordered list of stages over a stream of documents.
+
+    read -> nlp -> timex -> actors -> places -> events
+
+Each stage fills its own field of :class:`~newscoder.records.Analysis`. Heavy resources
+(the spaCy model, the gazetteer) load lazily, once per process. ``until`` stops after a
+stage, so ``newscoder timex`` and ``newscoder places`` run only what they need. A document
+that fails in a stage is reported through ``Analysis.error`` and the stream goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorResolver
+from .events import EventCoder
+from .nlp import load_nlp
+from .records import Analysis, Document
+from .settings import Settings, load_settings
+from .timex import TimexTagger
+
+log = logging.getLogger(__name__)
+
+STAGES = ("read", "nlp", "timex", "actors", "places", "events")
+# spaCy's statistical components want modest inputs; longer texts are parsed in pieces cut
+# at line breaks and joined back into one Doc with the original offsets
+CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+class Pipeline:
+    """Codes documents into events; usable as a library and behind the CLI."""
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._nlp = nlp
+        self.timex = TimexTagger()
+        self.actors = ActorResolver()
+        self._places: Any = None
+        self.events = EventCoder(locate=self._locator() if self.settings.places else None)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp(self.settings.model)
+        return self._nlp
+
+    @property
+    def places(self) -> Any:
+        if self._places is None:
+            from .places import PlaceFinder
+
+            self._places = PlaceFinder()
+        return self._places
+
+    @staticmethod
+    def _locator() -> Any:
+        from .places import locate_event
+
+        return locate_event
+
+    def _parse(self, documents: list[Document]) -> Iterator[Doc]:
+        pieces: list[str] = []
+        owners: list[int] = []
+        for n, document in enumerate(documents):
+            for piece in _chunks(document.text):
+                pieces.append(piece)
+                owners.append(n)
+        parsed = self.nlp.pipe(pieces, batch_size=self.settings.batch_size)
+        current: list[Doc] = []
+        owner = 0
+        for piece_owner, doc in zip(owners, parsed, strict=True):
+            if piece_owner != owner:
+                yield current[0] if len(current) == 1 else Doc.from_docs(
+                    current, ensure_whitespace=False)
+                current, owner = [], piece_owner
+            current.append(doc)
+        if current:
+            yield current[0] if len(current) == 1 else Doc.from_docs(
+                current, ensure_whitespace=False)
+
+    def pipe(self, documents: Iterable[Document], *, until: str = "events") -> Iterator[Analysis]:
+        """Analyse documents in batches; yields one Analysis per document, in order."""
+        if until not in STAGES:
+            raise ValueError(f"unknown stage {until!r}; stages are {', '.join(STAGES)}")
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._batch(batch, until)
+                batch = []
+        if batch:
+            yield from self._batch(batch, until)
+
+    def __call__(self, document: Document, *, until: str = "events") -> Analysis:
+        return next(self.pipe([document], until=until))
+
+    def _batch(self, batch: list[Document], until: str) -> Iterator[Analysis]:
+        stop = STAGES.index(until)
+        if stop < STAGES.index("nlp"):
+            yield from (Analysis(d) for d in batch)
+            return
+        if until == "timex":
+            for document in batch:
+                yield self._stage(Analysis(document), "timex", self._timex)
+            return
+        try:
+            parsed = list(self._parse(batch))
+        except Exception as exc:  # a model failure on one text must not lose the batch
+            log.warning("spaCy failed on a batch (%s); retrying one by one", exc)
+            if len(batch) == 1:
+                yield Analysis(batch[0], error=f"NLP failed: {exc}")
+                return
+            for document in batch:
+                yield from self._batch([document], until)
+            return
+        for document, doc in zip(batch, parsed, strict=True):
+            analysis = Analysis(document, spacy_doc=doc)
+            for stage, run in (("timex", self._timex), ("actors", self._actors),
+                               ("places", self._find_places), ("events", self._events)):
+                if STAGES.index(stage) > stop or analysis.error:
+                    break
+                analysis = self._stage(analysis, stage, run)
+            yield analysis
+
+    @staticmethod
+    def _stage(analysis: Analysis, stage: str, run: Any) -> Analysis:
+        try:
+            run(analysis)
+        except Exception as exc:
+            log.exception("stage %s failed on %s", stage, analysis.document.doc_id)
+            analysis.error = f"{stage} stage failed: {exc}"
+        return analysis
+
+    def _timex(self, analysis: Analysis) -> None:
+        analysis.timexes = self.timex(analysis.document.text, analysis.document.date)
+
+    def _actors(self, analysis: Analysis) -> None:
+        analysis.actors = self.actors.resolve(analysis.spacy_doc, analysis.document.date)
+
+    def _find_places(self, analysis: Analysis) -> None:
+        if self.settings.places:
+            analysis.places = self.places(analysis.spacy_doc)
+
+    def _events(self, analysis: Analysis) -> None:
+        analysis.events = self.events.code(analysis.document, analysis.spacy_doc,
+                                           analysis.actors, analysis.timexes, analysis.places)

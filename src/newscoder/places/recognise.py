@@ -1,0 +1,143 @@
+"""Toponym recognition: spaCy's place entities plus what the gazetteer knows.
+
+The small English model misses places (it tags Vladivostok as a PERSON) and splits or
+mislabels others, so its GPE/LOC/FAC entities are topped up with gazetteer matches on
+capitalised words, kept only when the place is big enough that a capitalised word naming
+it is more likely the place than a surname or a company. Demonyms ("Turkish", "Syrian")
+that spaCy tags NORP name their country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import COUNTRY_FEATURES, Gazetteer, norm
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A capitalised word outside a place entity must name a place at least this big, so
+# that "Jackson said" or "Mobile phones" stay what they are.
+MIN_POP_UNTAGGED = 20_000
+MIN_POP_PERSON = 100_000  # a single-word PERSON that is a city (Vladivostok, Pyongyang)
+COMMON = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday god university police "
+    "president mr mrs ms dr new north south east west central city county state".split())
+
+_PARENT_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+(?:the\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym found in the text, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label, or GAZ for a gazetteer match, NORP for a demonym
+    root: int  # token index of the mention's head, for the parse-based rules
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading 'the' and trailing possessive or punctuation from an entity."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _split_commas(span: Span) -> list[Span]:
+    """ "Alexandria, Louisiana" tagged as one entity is two toponyms."""
+    parts, start = [], span.start
+    for tok in span:
+        if tok.text == ",":
+            if tok.i > start:
+                parts.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        parts.append(span.doc[start:span.end])
+    return parts
+
+
+def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
+    """Whether a capitalised phrase most likely names a place of the gazetteer."""
+    for row in gaz.lookup(text):
+        feature = gaz.feature[row]
+        if feature in COUNTRY_FEATURES or feature == "ADM1":
+            return True
+        if gaz.is_main_name(row, text) and gaz.pop[row] >= min_pop:
+            return True
+    return False
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """The toponyms of a parsed document, in text order, without overlaps."""
+    taken = [False] * len(doc)
+    found: list[Mention] = []
+
+    def add(span: Span, label: str) -> None:
+        found.append(Mention(span.start_char, span.end_char, span.text, label, span.root.i))
+        for i in range(span.start, span.end):
+            taken[i] = True
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            trimmed = _trim(ent)
+            if trimmed is not None:
+                for part in _split_commas(trimmed):
+                    add(part, ent.label_)
+        elif ent.label_ == "NORP":
+            trimmed = _trim(ent)
+            if trimmed is not None and norm(trimmed.text) in gaz.demonyms:
+                add(trimmed, "NORP")
+
+    ent_of = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ent_of[i] = ent
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or not tok.is_title or tok.lower_ in COMMON or tok.is_stop:
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            span = doc[i:i + n]
+            if len(span) < n or any(taken[j] or not doc[j].is_alpha for j in range(i, i + n)):
+                continue
+            if not span[-1].is_title:
+                continue
+            ent = ent_of.get(i)
+            min_pop = MIN_POP_UNTAGGED
+            if ent is not None:
+                # Inside another entity: only a whole one-word PERSON or ORG that is a
+                # big place ("Vladivostok" as PERSON); never part of a name.
+                if (ent.start, ent.end) != (span.start, span.end):
+                    continue
+                min_pop = MIN_POP_PERSON
+            if tok.is_sent_start:
+                min_pop = max(min_pop, MIN_POP_PERSON)
+            if _strong(gaz, span.text, min_pop):
+                add(span, "GAZ")
+                i += n - 1
+                break
+        i += 1
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def parents(text: str, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each span, the index of the next one when joined as "X, Y" or "X in Y"."""
+    out: list[int | None] = []
+    for i, (_, end) in enumerate(spans):
+        j = i + 1
+        if j < len(spans) and _PARENT_GAP.match(text[end:spans[j][0]]):
+            out.append(j)
+        else:
+            out.append(None)
+    return out

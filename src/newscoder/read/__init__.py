@@ -1,0 +1,87 @@
+"""Readers: turn input paths into dated :class:`~newscoder.records.Document` objects.
+
+``read_inputs`` walks files and directories and yields either a Document or an
+:class:`~newscoder.errors.InputError` for what could not be read, so that a batch can
+report the bad item and go on. The format comes from the file name or ``fmt``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Document
+from .html import read_html
+from .jsonl import read_jsonl, read_jsonl_stream
+from .text import read_text
+
+__all__ = ["read_inputs", "read_path", "FORMATS", "DEFAULT_MAX_CHARS"]
+
+FORMATS = ("auto", "seed", "text", "jsonl", "html")
+DEFAULT_MAX_CHARS = 5_000_000
+_SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".json": "jsonl",
+             ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+
+Item = Document | InputError
+
+
+def _format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return _SUFFIXES.get(Path(name).suffix)
+
+
+def read_path(path: Path, *, fmt: str = "auto", date: dt.date | None = None,
+              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """Read one file; yield its documents and an InputError for each bad part."""
+    kind = fmt if fmt != "auto" else _format_of(path)
+    if kind is None:
+        yield InputError(str(path), "unknown input format (use .txt, .jsonl, .jsonl.gz or .html, "
+                                    "or name one with --format)")
+        return
+    if kind in ("text", "seed"):
+        items: Iterable[Item] = read_text(path, date=date, seed_only=kind == "seed")
+    elif kind == "jsonl":
+        items = read_jsonl(path)
+    elif kind == "html":
+        items = read_html(path, date=date)
+    else:
+        yield InputError(str(path), f"unknown format {kind!r}; choose one of {', '.join(FORMATS)}")
+        return
+    for item in items:
+        yield _checked(item, max_chars)
+
+
+def _checked(item: Item, max_chars: int) -> Item:
+    if isinstance(item, InputError):
+        return item
+    if not item.text.strip():
+        return InputError(item.path or item.doc_id, f"document {item.doc_id!r} is empty")
+    if len(item.text) > max_chars:
+        return InputError(item.path or item.doc_id,
+                          f"document {item.doc_id!r} has {len(item.text):,} characters, over the "
+                          f"limit of {max_chars:,} (raise max_document_chars to code it)")
+    return item
+
+
+def read_inputs(inputs: Iterable[str | Path], *, fmt: str = "auto", date: dt.date | None = None,
+                max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """Read files, directories (recursively, sorted) and ``-`` (JSON Lines on stdin)."""
+    for raw in inputs:
+        if str(raw) == "-":
+            for item in read_jsonl_stream(sys.stdin, "<stdin>"):
+                yield _checked(item, max_chars)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p))
+            for file in files:
+                yield from read_path(file, fmt=fmt, date=date, max_chars=max_chars)
+        elif path.is_file():
+            yield from read_path(path, fmt=fmt, date=date, max_chars=max_chars)
+        else:
+            yield InputError(str(path), "no such file or directory")

@@ -1,0 +1,80 @@
+"""JSON Lines (optionally gzipped): one article per line with ``text`` and ``date``."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from ..errors import InputError, MissingDate
+from ..records import Document
+from .common import parse_date, stem_id
+
+
+def read_jsonl(path: Path) -> Iterator[Document | InputError]:
+    try:
+        if path.name.lower().endswith(".gz"):
+            handle: IO[bytes] = gzip.open(path, "rb")
+        else:
+            handle = path.open("rb")
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
+        return
+    with handle:
+        try:
+            yield from _records(_decoded(handle, str(path)), str(path), stem_id(path))
+        except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
+            yield InputError(str(path), f"cannot read file: {exc}")
+
+
+def read_jsonl_stream(stream: IO[str], name: str) -> Iterator[Document | InputError]:
+    yield from _records(((i, line) for i, line in enumerate(stream, 1)), name, "stdin")
+
+
+def _decoded(handle: IO[bytes], path: str) -> Iterator[tuple[int, str | InputError]]:
+    for number, raw in enumerate(handle, 1):
+        try:
+            yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, InputError(path, f"not valid UTF-8 (byte {exc.start} of the line)",
+                                     line=number)
+
+
+def _records(lines: Iterable[tuple[int, str | InputError]], path: str,
+             stem: str) -> Iterator[Document | InputError]:
+    for number, line in lines:
+        if isinstance(line, InputError):
+            yield line
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", line=number)
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(path, "expected a JSON object with 'text' and 'date'", line=number)
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str):
+            yield InputError(path, "missing 'text' (a string)", line=number)
+            continue
+        date = parse_date(obj.get("date"))
+        if date is None:
+            what = "missing" if obj.get("date") in (None, "") else f"invalid ({obj.get('date')!r})"
+            yield MissingDate(path, f"'date' is {what}; expected an ISO date", line=number)
+            continue
+        doc_id = obj.get("id")
+        yield Document(
+            doc_id=str(doc_id) if doc_id not in (None, "") else f"{stem}-{number}",
+            text=text, date=date,
+            title=_opt(obj.get("title")), url=_opt(obj.get("url")), source=_opt(obj.get("source")),
+            path=f"{path}:{number}",
+        )
+
+
+def _opt(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None

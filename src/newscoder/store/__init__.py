@@ -1,0 +1,194 @@
+"""The event store: documents and events in SQLite (default) or PostgreSQL.
+
+Writing is idempotent: a document is stored with all its events in one transaction,
+replacing what an earlier run stored for it, so a run killed midway and repeated neither
+loses nor duplicates anything. The same text and date under another id is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, and_, create_engine, delete, event, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from ..records import Document, Event
+from .schema import SCHEMA_VERSION, documents, event_parties, events, meta, metadata
+
+__all__ = ["EventStore", "StoreResult", "content_hash", "open_store"]
+
+
+def content_hash(document: Document) -> str:
+    key = f"{document.date.isoformat()}\n{document.text}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    doc_id: str
+    outcome: str  # stored, unchanged, duplicate
+    n_events: int
+    duplicate_of: str | None = None
+
+
+def _url(target: str) -> str:
+    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _parties(value: str) -> str:
+    return f" {value} " if value else ""
+
+
+class EventStore:
+    """Documents and their events; open with :func:`open_store`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- writing --------------------------------------------------------------------------
+    def add(self, document: Document, coded: list[Event]) -> StoreResult:
+        return self.add_many([(document, coded)])[0]
+
+    def add_many(self, items: Iterable[tuple[Document, list[Event]]]) -> list[StoreResult]:
+        """Store documents with their events, one transaction for the lot."""
+        results: list[StoreResult] = []
+        try:
+            with self.engine.begin() as conn:
+                for document, coded in items:
+                    results.append(self._add(conn, document, coded))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to the event store: {exc.__class__.__name__}: "
+                             f"{exc.orig if hasattr(exc, 'orig') else exc}") from exc
+        return results
+
+    def _add(self, conn: Any, document: Document, coded: list[Event]) -> StoreResult:
+        digest = content_hash(document)
+        twin = conn.execute(select(documents.c.doc_id).where(
+            documents.c.content_hash == digest)).scalar()
+        if twin is not None and twin != document.doc_id:
+            return StoreResult(document.doc_id, "duplicate", 0, duplicate_of=twin)
+        records = [e.to_dict() for e in coded]
+        if twin == document.doc_id:
+            stored = conn.execute(select(events.c.record).where(
+                events.c.doc_id == document.doc_id)).scalars().all()
+            if sorted(stored) == sorted(json.dumps(r, ensure_ascii=False) for r in records):
+                return StoreResult(document.doc_id, "unchanged", len(records))
+        conn.execute(delete(event_parties).where(event_parties.c.event_id.in_(
+            select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
+        conn.execute(delete(events).where(events.c.doc_id == document.doc_id))
+        conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
+        conn.execute(insert(documents).values(
+            doc_id=document.doc_id, content_hash=digest, doc_date=document.date.isoformat(),
+            title=document.title, url=document.url, source=document.source, path=document.path,
+            text=document.text, coder_version=coded[0].coder_version if coded else "",
+            n_events=len(coded)))
+        rows, parties = [], []
+        seen: set[str] = set()
+        for ev, rec in zip(coded, records, strict=True):
+            if ev.event_id in seen:
+                continue
+            seen.add(ev.event_id)
+            actor = sorted({e.country for e in ev.actor if e.country})
+            recipient = sorted({e.country for e in ev.recipient if e.country})
+            rows.append(dict(
+                event_id=ev.event_id, doc_id=ev.doc_id, doc_date=ev.doc_date,
+                event_type=ev.event_type, mode=ev.mode, status=ev.status,
+                date_value=ev.date.value, date_precision=ev.date.precision,
+                date_method=ev.date.method, actor_countries=_parties(" ".join(actor)),
+                recipient_countries=_parties(" ".join(recipient)),
+                location_country=ev.location.country if ev.location else None,
+                lat=ev.location.lat if ev.location else None,
+                lon=ev.location.lon if ev.location else None,
+                score=ev.score, quad=ev.quad, sentence=ev.evidence.sentence,
+                record=json.dumps(rec, ensure_ascii=False)))
+            parties.extend(dict(event_id=ev.event_id, role="actor", country=c,
+                                date_value=ev.date.value) for c in actor)
+            parties.extend(dict(event_id=ev.event_id, role="recipient", country=c,
+                                date_value=ev.date.value) for c in recipient)
+        if rows:
+            conn.execute(insert(events), rows)
+        if parties:
+            conn.execute(insert(event_parties), parties)
+        return StoreResult(document.doc_id, "stored", len(rows))
+
+    # -- reading --------------------------------------------------------------------------
+    def events(self, *, actor: str | None = None, recipient: str | None = None,
+               event_type: str | None = None, status: str | None = None,
+               since: str | None = None, until: str | None = None, doc_id: str | None = None,
+               limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Event records matching all given filters, by event date then id."""
+        conditions = []
+        for role, code in (("actor", actor), ("recipient", recipient)):
+            if code:
+                sub = select(event_parties.c.event_id).where(and_(
+                    event_parties.c.role == role, event_parties.c.country == code.upper()))
+                conditions.append(events.c.event_id.in_(sub))
+        if event_type:
+            conditions.append(events.c.event_type == event_type.upper())
+        if status:
+            conditions.append(events.c.status == status.lower())
+        if since:
+            conditions.append(events.c.date_value >= since)
+        if until:
+            # "2023-09" covers every day of September: compare against the prefix's end
+            conditions.append(events.c.date_value <= until + "\uffff")
+        if doc_id:
+            conditions.append(events.c.doc_id == doc_id)
+        query = select(events.c.record).where(and_(True, *conditions)).order_by(
+            events.c.date_value, events.c.event_id)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            for (record,) in conn.execute(query):
+                yield json.loads(record)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+        return dict(row._mapping) if row is not None else None
+
+    def counts(self) -> dict[str, int]:
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            n_events = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        return {"documents": int(n_docs), "events": int(n_events)}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(target: str = "newscoder.db") -> EventStore:
+    """Open (and create or migrate) the store at a SQLite path or an SQLAlchemy URL."""
+    url = _url(target)
+    try:
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            version = conn.execute(select(meta.c.value).where(
+                meta.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(f"{target}: made by a newer newscoder (schema {version}); "
+                                 "upgrade newscoder to read it")
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{target}: cannot open the event store: {exc}") from exc
+    return EventStore(engine)
