@@ -16,7 +16,7 @@ from ..records import Entity
 from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
-_CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp")
+_CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "prep")
 _RELATIVE = {"who", "which", "that", "whom"}
 _RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "from", "toward", "towards",
                     "into", "upon", "over", "in")

@@ -45,6 +45,15 @@ def _value(num: Token) -> tuple[float | int | None, str | None]:
 def quantity(trigger: Token, is_noun: bool) -> Quantity | None:
     heads = [trigger] if is_noun else [c for c in trigger.children
                                        if c.dep_ in ("dobj", "nsubjpass")]
+    if not is_noun:
+        # "launching up to 68 missiles": the parser hangs the object below "up to"
+        for prt in (c for c in trigger.children if c.dep_ == "prt"):
+            for prep in (c for c in prt.children if c.dep_ == "prep"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    num = next((c for c in obj.children if c.dep_ == "nummod"), None)
+                    value = number(num.text) if num is not None else None
+                    if value is not None:
+                        return Quantity(value, obj.lemma_.lower(), f"{prt.lower_} {prep.lower_}")
     for head in heads:
         if head.pos_ == "NUM":  # "killing at least 156"
             value, qualifier = _value(head)

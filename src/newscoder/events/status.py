@@ -17,6 +17,7 @@ from .lexicon import EventLexicon
 _RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
 _CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acl", "dobj", "relcl")
 _FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+_FINITE = ("VBD", "VBZ", "VBP")  # a coordinated verb with its own tense
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | 
                 return chain, head
             chain.append(head)
         elif dep in _CHAIN_DEPS:
-            if dep == "conj" and _own_aux(current):
+            if dep == "conj" and (_own_aux(current) or current.tag_ in _FINITE):
                 return chain, None  # a coordinated clause with its own tense and modality
             chain.append(head)
         else:

@@ -36,6 +36,10 @@ def objects_of(token: Token, particle: str | None = None) -> list[Token]:
             out.append(child)
         elif child.dep_ == "prep" and (particle is None or child.lower_ == particle):
             out.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prt" and particle is None:
+            # "launching up to 68 missiles": the object hangs below the particle
+            out.extend(g for p in child.children if p.dep_ == "prep"
+                       for g in p.children if g.dep_ == "pobj")
     for head in list(out):
         out.extend(head.conjuncts)
     return out

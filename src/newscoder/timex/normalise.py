@@ -126,14 +126,10 @@ def _direction(m: re.Match[str], ctx: Context, mo: int, d: int | None) -> int:
     Within a few weeks either side the closest date is right whatever the tense; only
     further away does the tense of the sentence decide between last and next year."""
     near = dates.nearest_year(ctx.doc_date, mo, d, 0)
-    months = (near - ctx.doc_date.year) * 12 + mo - ctx.doc_date.month
-    ahead = months > 0 or (months == 0 and d is not None and d > ctx.doc_date.day)
-    tense = ctx.tense(m)
-    if ahead and tense < 0:
-        return -1  # a past-tense sentence about a later month: last year's
-    if abs(months) <= 2:
+    gap = abs((near - ctx.doc_date.year) * 12 + mo - ctx.doc_date.month)
+    if gap <= 2:
         return 0
-    return tense
+    return ctx.tense(m)
 
 
 @normaliser
@@ -170,9 +166,11 @@ def _month(m: re.Match[str], ctx: Context) -> Norm | None:
 
 _PREPOSITION = re.compile(
     r"\b(?:in|since|by|until|till|of|from|to|before|after|during|through|between|and|or|"
-    r"for|around|early|late|mid|the|fiscal|year|summer|spring|autumn|fall|winter)[\s-]*$",
+    r"for|around|early|late|mid|the|a|an|his|her|its|their|our|your|that|this|fiscal|year|"
+    r"summer|spring|autumn|fall|winter|'s)[\s-]*$",
     re.I)
-_COUNTED = re.compile(r"\s+(?!(?:was|has|is|as|its|this|his|us|levels?)\b)[a-z]{3,}s\b")
+_COUNTED = re.compile(r"\s+(?!(?:was|were|is|has|had|and|or|to|when|as|with|saw|will|would|"
+                      r"marked|brought|began|ended|elections?|budget|census)\b)[a-z]{3,}\b")
 
 
 @normaliser
