@@ -28,6 +28,11 @@ _ANAPHORIC = {"country": "country", "nation": "country", "state": "country",
               "leader": "person", "side": "any", "party": "any", "government": "country",
               "regime": "country", "administration": "country", "ally": "any"}
 _COUNTRYLIKE = {"country", "adjective", "metonym"}
+# heads that count or pick out members of the phrase after "of"
+_PARTITIVE = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen",
+              "dozens", "million", "millions", "group", "member", "members", "number",
+              "some", "many", "most", "all", "majority", "crowd", "band", "contingent",
+              "delegation", "team", "unit", "batch", "score", "scores"}
 
 
 @dataclass(slots=True)
@@ -53,11 +58,19 @@ class DocActors:
             if ent.label_ == "PERSON":
                 for tok in ent:
                     self._person_ents[tok.i] = ent
+        self._done: set[int] = set()
         for token in doc:
             if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "compound":
-                found = self._resolve(token)
-                if found:
-                    self.by_head[token.i] = found
+                self._get(token)
+
+    def _get(self, token: Token) -> list[Entity]:
+        """Resolve a phrase head once; later phrases may ask for earlier or later ones."""
+        if token.i not in self._done:
+            self._done.add(token.i)
+            found = self._resolve(token)
+            if found:
+                self.by_head[token.i] = found
+        return self.by_head.get(token.i, [])
 
     # -- public -------------------------------------------------------------------------
     def entities(self, token: Token) -> list[Entity]:
@@ -123,7 +136,31 @@ class DocActors:
         anaphor = _ANAPHORIC.get(head.lemma_.lower())
         if anaphor and not mods and _is_definite(head):
             return self._antecedents(head, anaphor)
+        of_phrase = self._of_phrase(head) if head.lemma_.lower() in _PARTITIVE else None
+        if of_phrase is not None:
+            # "thousands of students", "a member of the Syrian parliament"
+            return self._get(of_phrase)
+        named = [m for m in mods if m[2].country and m[2].kind != "role"]
+        if named and head.pos_ == "NOUN":
+            # "Palestinian youths", "the UNITA militarist wing": an unlisted body of a
+            # named country or organisation
+            entry = named[-1][2]
+            entity = Entity(text=self.doc.text[_text_start(span):head.idx + len(head.text)],
+                            name=entry.name if entry.kind == "organisation" else
+                            self.lex.country_names.get(entry.country or "", entry.name),
+                            country=entry.country,
+                            sector=entry.sector if entry.kind in ("organisation", "metonym")
+                            else None,
+                            start=_text_start(span), end=head.idx + len(head.text), kind="group")
+            self._remember(head, entity, "group", head.tag_ == "NNS")
+            return [entity]
         return []
+
+    def _of_phrase(self, head: Token) -> Token | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
 
     def _matches(self, span: list[Token]) -> list[tuple[int, int, Entry]]:
         """Longest dictionary matches over the phrase tokens: (start, end, entry)."""
@@ -229,9 +266,11 @@ class DocActors:
                       kind=entry.kind)
 
     def _of_country(self, head: Token) -> str | None:
-        """"the president of Russia": the country of an of-phrase."""
+        """"the president of Russia", "students throughout Indonesia": the country of an
+        of- or in-phrase."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout",
+                                                         "across"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = self._matches(_np_tokens(obj))

@@ -22,13 +22,12 @@ from .attribution import attribution
 from .dating import Anchored, anchor_timexes, date_for, document_date
 from .lexicon import EventLexicon, load_event_lexicon
 from .quantity import quantity
+from .intent import reinterpret
 from .status import modality
 from .triggers import Found, find_triggers
 
 Locator = Callable[[Sequence[Place], Token], Place | None]
 
-# a promise to act is an AGREE (a promise to retreat a CONCEDE) in PLOVER
-_COMMITMENT = {"CONSULT": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "RETREAT": "CONCEDE"}
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
 
 
@@ -100,15 +99,13 @@ class EventCoder:
             return None
 
         mood = modality(item.light_verb or token, self.lex)
-        event_type, status = row.event_type, mood.status
-        if mood.modal in ("would", "will", "'ll", "shall") and mood.speech_verb is not None \
-                and status == "future":
+        own_words = False
+        if mood.speech_verb is not None:
             subject = _subject(mood.speech_verb)
             speaker = _countries(actors.entities(subject)) if subject is not None else frozenset()
-            if row.has("intent"):
-                status = "asserted"  # "said he would boost cooperation": the pledge happened
-            elif event_type in _COMMITMENT and speaker & _countries(actor):
-                event_type, status = _COMMITMENT[event_type], "asserted"
+            own_words = bool(speaker & _countries(actor))
+        event_type, status = reinterpret(row.event_type, mood, stated_intent=row.has("intent"),
+                                         own_words=own_words)
 
         date = date_for(token, anchored) or self._inherited(event_type, actor, earlier) \
             or document_date(document.date)

@@ -32,6 +32,7 @@ class EventLexicon:
     nouns: dict[str, list[Trigger]]  # lemma (or "first second" for two-word nouns) -> rows
     light_verbs: frozenset[str]
     speech_verbs: frozenset[str]
+    intent_words: frozenset[str]
     modality: dict[tuple[str, str], str]  # (kind, word) -> status
     quads: dict[str, str]
     scores: dict[str, float]
@@ -95,6 +96,7 @@ def load_event_lexicon() -> EventLexicon:
         nouns=_triggers("nouns.tsv", verbs=False),
         light_verbs=frozenset(_lines("events", "light_verbs.txt")),
         speech_verbs=frozenset(_lines("events", "speech_verbs.txt")),
+        intent_words=frozenset(_lines("events", "intent_words.txt")),
         modality=modality, quads=quads, scores=scores, mode_scores=mode_scores,
         requires_recipient=frozenset(required),
         contexts={r["word"]: r["context"] for r in _table("plover", "contexts.tsv")},

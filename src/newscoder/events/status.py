@@ -23,8 +23,9 @@ _FINITE = ("VBD", "VBZ", "VBP")  # a coordinated verb with its own tense
 @dataclass(frozen=True, slots=True)
 class Modality:
     status: str
-    modal: str | None  # the auxiliary that set a future status ("would", "will")
+    modal: str | None  # the auxiliary that set the status ("would", "will", "must")
     speech_verb: Token | None  # the reporting verb the event is embedded under
+    intent: bool = False  # under "plans to", "is ready to": the actor's own intention
 
 
 def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | None]:
@@ -59,6 +60,7 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
     chain, speech = clause_chain(token, lex)
     status = "asserted"
     modal: str | None = None
+    intent = False
 
     def raise_to(new: str) -> None:
         nonlocal status
@@ -72,7 +74,7 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
             if child.dep_ in ("aux", "auxpass") and ("aux", word) in lex.modality:
                 found = lex.modality[("aux", word)]
                 raise_to(found)
-                if word in _FUTURE_MODALS:
+                if word in _FUTURE_MODALS or modal is None:
                     modal = word
             elif child.dep_ == "neg" and not conj_of_prev:
                 raise_to("negated")
@@ -85,4 +87,6 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
             kind = "noun" if tok.pos_ == "NOUN" else "verb"
             if (kind, lemma) in lex.modality:
                 raise_to(lex.modality[(kind, lemma)])
-    return Modality(status, modal, speech)
+            if lemma in lex.intent_words:
+                intent = True
+    return Modality(status, modal, speech, intent)

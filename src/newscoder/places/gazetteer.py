@@ -224,6 +224,8 @@ def build() -> Gazetteer:
     aliases: dict[str, list[str]] = defaultdict(list)
     for cols in _tsv(DATA_DIR / "aliases.tsv"):
         aliases[cols[0]].extend(cols[1].split("|"))
+    points = {cols[0]: (float(cols[1]), float(cols[2]))
+              for cols in _tsv(DATA_DIR / "country_points.tsv")}
     for code, c in countries.items():
         names = [c["name"], *aliases.get(code, [])]
         pc = pycountry.countries.get(alpha_2=code)
@@ -234,6 +236,8 @@ def build() -> Gazetteer:
         if x is not None:
             names += x[0]
             lat, lon = x[1], x[2]
+        elif code in points:
+            lat, lon = points[code]
         elif towns.get(code):
             lat, lon = _centre(towns[code])
         else:
@@ -277,7 +281,9 @@ def build() -> Gazetteer:
             lat, lon = _centre(towns[a1])
         else:
             continue
-        row = b.add(division_gid.get(a1, -1), names[0], lat, lon, people[a1],
+        # A division's size is its towns' people, damped: "New York" and "Washington"
+        # more often mean the city than the state in news.
+        row = b.add(division_gid.get(a1, -1), names[0], lat, lon, people[a1] // 4,
                     iso3.get(cc, ""), "ADM1", a1, names, curated=True)
         g.by_admin1[a1] = row
 

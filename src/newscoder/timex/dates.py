@@ -22,6 +22,11 @@ def quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
+def last_quarter_end(d: dt.date) -> dt.date:
+    """The last day of the last quarter that ended before ``d``."""
+    return dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1) - dt.timedelta(days=1)
+
+
 def quarter(year: int, q: int) -> str:
     return f"{year:04d}-Q{q}"
 

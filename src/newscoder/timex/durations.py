@@ -35,7 +35,7 @@ def period(n: int | float | None, unit: str) -> str:
 
 
 # Money or a count right before "a year", "a day": a rate ("$5 a day"), so a SET.
-_RATE = re.compile(r"(?:\d|times|once|twice|dollars|cents|percent|%)\s*$", re.I)
+_RATE = re.compile(r"(?:\d|times|once|twice|dollars|cents|percent|%|[mb]illion)\s*$", re.I)
 
 
 @normaliser
@@ -52,8 +52,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return Norm("SET", period(1, unit))
     if first and key(m.group(0)) in ("a second", "one second"):
         return None
-    if first and re.match(r"\s*(?:old|of age)\b", ctx.text[m.end():m.end() + 8]):
-        return None
+    if re.match(r"[\s-]*(?:old|of age)\b", ctx.text[m.end():m.end() + 8]):
+        return None  # an age ("52 years old") is not a period of time
+    if unit == "Q" and "-" in m.group(0):
+        return None  # "three-quarters of its food" is a fraction
     if _g(m, "half"):
         n = (n if n >= 0 else 0) + 0.5
     dmod = _g(m, "dmod")
@@ -72,9 +74,10 @@ def _duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
     if vq is None:
         # A bare plural is a duration only where it is not counted ("for years"),
         # not in noun compounds like "years-long" handled above or "days of talks".
-        before = ctx.text[max(0, m.start() - 6):m.start()].lower()
-        if not re.search(r"\b(?:for|in|over|within|took|take|takes|last|lasted)\s+$",
-                         before):
+        before = ctx.text[max(0, m.start() - 10):m.start()].lower()
+        counted_for = re.search(r"\b(?:for|over|within|took|take|takes|lasted|after)\s+$",
+                                before)
+        if not counted_for and not re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
             return None
     return Norm("DURATION", period(None, unit))
 
@@ -94,7 +97,7 @@ def _set_every(m: re.Match[str], ctx: Context) -> Norm | None:
         return Norm("SET", "XXXX-XX-XX" + _PARTS[ctx.lex.part_of_day[key(m.group("pod"))]])
     unit = ctx.lex.unit[key(m.group("unit"))]
     other = _g(m, "other")
-    n = 1
+    n: int | float = 1
     if other:
         n = 2 if key(other) == "other" else (ctx.lex.number_value(other) or 1)
     return Norm("SET", period(n, unit))

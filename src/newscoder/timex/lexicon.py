@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-
 # Placeholders that are small regexes rather than word lists.
 _BUILTIN: dict[str, str] = {
     "day": r"3[01]|[12]\d|0?[1-9]",

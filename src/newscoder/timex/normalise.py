@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import dates
-from .lexicon import DURATION_MODS, PREFIX_MODS, RELATIVE, Lexicon, key
+from .lexicon import PREFIX_MODS, RELATIVE, Lexicon, key
 from .tense import direction
 
 
@@ -23,6 +23,7 @@ class Norm:
     type: str
     value: str
     mod: str | None = None
+    trim: int = 0  # characters to leave out at the start of the match
 
 
 @dataclass
@@ -62,6 +63,16 @@ def _g(m: re.Match[str], name: str) -> str | None:
 def _pmod(m: re.Match[str]) -> str | None:
     p = _g(m, "pmod")
     return PREFIX_MODS.get(key(p).replace("-", "")) if p else None
+
+
+def _trim_earlier(m: re.Match[str]) -> int:
+    """TimeBank leaves "earlier"/"later" out before weekdays and weeks ("earlier this
+    week", "Earlier Friday") though it keeps them before months and years."""
+    p = _g(m, "pmod")
+    if p and key(p) in ("earlier", "later"):
+        return m.end("pmod") - m.start() + len(m.string[m.end("pmod"):]) - len(
+            m.string[m.end("pmod"):].lstrip(" -"))
+    return 0
 
 
 def _rel(m: re.Match[str]) -> int | None:
@@ -218,7 +229,7 @@ _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
 def _report_quarter(d: dt.date) -> tuple[int, int]:
     """The business quarter a news report most likely speaks of: the last one that
     ended, since results come out in the weeks after a quarter closes."""
-    back = d - dt.timedelta(days=45)
+    back = dates.last_quarter_end(d)
     return back.year, dates.quarter_of(back)
 
 

@@ -8,8 +8,8 @@ import datetime as dt
 import re
 
 from . import dates
-from .lexicon import RELATIVE, key
-from .normalise import Context, Norm, _g, _pmod, _rel, normaliser
+from .lexicon import key
+from .normalise import Context, Norm, _g, _pmod, _rel, _trim_earlier, normaliser
 
 _RULE = re.compile(r"^(anchor_)?(\w+?)([+-]\d+|~)(?:\|(T[\w:]+))?$")
 _UNIT_OF = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q",
@@ -36,8 +36,7 @@ def evaluate(rule: str, ctx: Context) -> str:
     anchored, unit, offset, part = m.groups()
     ref = _anchor(ctx, unit) if anchored else ctx.doc_date
     if unit == "rquarter":
-        back = ref - dt.timedelta(days=45)
-        value = dates.shift(back, "Q", int(offset))
+        value = dates.shift(dates.last_quarter_end(ref), "Q", int(offset))
     elif offset == "~":  # "the weekend": the coming one from Friday on, else the last
         value = dates.shift(ref, "WE", 0 if ref.isoweekday() >= 5 else -1)
     else:
@@ -79,7 +78,8 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = key(m.group("cunit"))
     unit = "year" if unit == "fiscal year" else unit
     ref = ctx.doc_date
-    return Norm("DATE", dates.shift(ref, _UNIT_OF[unit], rel), _pmod(m))
+    trim = _trim_earlier(m) if unit == "week" else 0
+    return Norm("DATE", dates.shift(ref, _UNIT_OF[unit], rel), _pmod(m), trim)
 
 
 _AGO = {"ago": -1, "earlier": -1, "from now": 1, "hence": 1}
@@ -103,7 +103,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
         ref = ctx.last_day or ctx.doc_date  # "three days earlier" than the last date told
     elif unit in ("Y", "Q") and _quarterly(ctx, m.start()):
         # In quarterly results "a year earlier" is the same quarter a year before.
-        return Norm("DATE", dates.shift(ref - dt.timedelta(days=45), "Q", -4 * n))
+        return Norm("DATE", dates.shift(dates.last_quarter_end(ref), "Q", -4 * n))
     if unit == "FN":
         unit, n = "W", n * 2
     if unit == "WE":
@@ -136,8 +136,9 @@ def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
         d = monday + dt.timedelta(days=wd - 1)
     pod = _g(m, "pod")
     if pod:
-        return Norm("TIME", dates.day(d) + "T" + ctx.lex.part_of_day[key(pod)], _pmod(m))
-    return Norm("DATE", dates.day(d), _pmod(m))
+        return Norm("TIME", dates.day(d) + "T" + ctx.lex.part_of_day[key(pod)], _pmod(m),
+                    _trim_earlier(m))
+    return Norm("DATE", dates.day(d), _pmod(m), _trim_earlier(m))
 
 
 @normaliser
@@ -176,5 +177,3 @@ def _clock_time(m: re.Match[str], ctx: Context) -> Norm | None:
         clock += "Z"  # ISO 8601 marks universal time with Z
     return Norm("TIME", f"{dates.day(day)}T{clock}")
 
-
-__all__ = ["evaluate", "RELATIVE"]

@@ -32,31 +32,30 @@ class TimexTagger:
             doc_date = doc_date.date()
         ctx = Context(text, doc_date, self.lexicon)
         out: list[Timex] = []
-        # A failed normalisation frees the span, so a shorter rule may still claim it.
+        # A rejected match (e.g. "May" the verb) frees its span, so that a shorter or
+        # lower-priority rule may still claim it; acceptance does not depend on the
+        # anchors, so values are computed afterwards, in document order.
         found = candidates(text, self.lexicon)
         rejected: set[int] = set()
         while True:
             chosen = select([c for c in found if id(c) not in rejected])
-            failures = [c for c in chosen if self._norm(c, ctx, dry=True) is None]
+            failures = [c for c in chosen if self._norm(c, ctx) is None]
             if not failures:
                 break
             rejected.update(id(c) for c in failures)
         for c in chosen:
-            norm = self._norm(c, ctx, dry=False)
+            norm = self._norm(c, ctx)
             if norm is None:
                 continue
-            out.append(Timex(text[c.start:c.end], c.start, c.end, norm.type, norm.value,
+            start = c.start + norm.trim
+            out.append(Timex(text[start:c.end], start, c.end, norm.type, norm.value,
                              norm.mod))
             _remember(ctx, norm.value)
         return out
 
     @staticmethod
-    def _norm(c: Candidate, ctx: Context, dry: bool) -> Norm | None:
-        fn = NORMALISERS[c.rule.value]
-        if dry:
-            # Acceptance does not depend on the anchors, so a copy-free check is enough.
-            return fn(c.match, ctx)
-        return fn(c.match, ctx)
+    def _norm(c: Candidate, ctx: Context) -> Norm | None:
+        return NORMALISERS[c.rule.value](c.match, ctx)
 
 
 def _remember(ctx: Context, value: str) -> None:
