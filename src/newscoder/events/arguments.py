@@ -49,7 +49,27 @@ def _controller_object(head: Token) -> Token | None:
 
 
 def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
-    """Actor entities of a verb and the clause head whose subject gave them."""
+    """Actor entities of a verb and the clause head whose subject gave them.
+
+    A subject that names no known actor ("Islamic fundamentalists") still stands as an
+    entity of unknown country, so that the event is not lost."""
+    found, head = _verb_actor(token, actors)
+    if found:
+        return found, head
+    subj = _subject(token) or _agent(token)
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in _RELATIVE:
+        return [unknown_entity(subj)], token
+    return [], None
+
+
+def unknown_entity(head: Token) -> Entity:
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct")]
+    words = words or [head]
+    start, end = words[0].idx, head.idx + len(head.text)
+    return Entity(text=head.doc.text[start:end], name=None, start=start, end=end, kind="unknown")
+
+
+def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
     current = token
     for step in range(6):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
@@ -100,12 +120,40 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
                 if obj.dep_ == "pobj":
                     out.extend(actors.entities(obj))
     if not out:
-        # "ties with North Korea", "concern over Moscow-Pyongyang relations"
+        # "ties with North Korea", "welcomed Reagan's statement", "an admission by Moscow"
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                out.extend(noun_recipient(child, actors))
+                out.extend(noun_recipient(child, actors, ("of", "by")))
                 out.extend(_modifier_entities(child, actors))
+    if not out and found.row.has("absorb"):
+        out.extend(complement_recipient(token, actors))
     return out
+
+
+def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> list[Entity]:
+    """Whom an absorbed complement is about: "demanded that the US cancel" (its subject),
+    "offered to hand over to Great Britain" (its recipient)."""
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            subj = _subject(child) or _passive_subject(child)
+            if subj is not None and actors.entities(subj):
+                return actors.entities(subj)
+        if child.dep_ in ("xcomp", "ccomp") and depth < 3:
+            out: list[Entity] = []
+            for grand in child.children:
+                if grand.dep_ in ("dobj", "dative", "iobj"):
+                    out.extend(actors.entities(grand))
+                elif grand.dep_ == "prep" and grand.lower_ in _RECIPIENT_PREPS:
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            out.extend(actors.entities(obj))
+            if not out:
+                for grand in child.children:
+                    if grand.dep_ == "dobj":
+                        out.extend(noun_recipient(grand, actors, ("of", "by")))
+                        out.extend(_modifier_entities(grand, actors))
+            return out or complement_recipient(child, actors, depth + 1)
+    return []
 
 
 def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
@@ -149,10 +197,11 @@ def _adjective_entities(token: Token, actors: DocActors) -> list[Entity]:
     return actors.modifier_entity(token)
 
 
-def noun_recipient(noun: Token, actors: DocActors) -> list[Entity]:
+def noun_recipient(noun: Token, actors: DocActors,
+                   preps: tuple[str, ...] = _NOUN_RECIPIENT_PREPS) -> list[Entity]:
     out: list[Entity] = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in _NOUN_RECIPIENT_PREPS:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     out.extend(actors.entities(obj))

@@ -26,6 +26,7 @@ COMMON = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday god university police "
     "president mr mrs ms dr new north south east west central city county state".split())
 
+_ABBREV = re.compile(r"^(?:[A-Z]\.){2,3}$")  # U.S., D.C., U.K.
 _PARENT_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+(?:the\s+)?$")
 
 
@@ -103,20 +104,27 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or not tok.is_title or tok.lower_ in COMMON or tok.is_stop:
+        if taken[i] or not (tok.is_title or _ABBREV.match(tok.text)) or tok.lower_ in COMMON \
+                or tok.is_stop:
             i += 1
             continue
         for n in (3, 2, 1):
             span = doc[i:i + n]
-            if len(span) < n or any(taken[j] or not doc[j].is_alpha for j in range(i, i + n)):
+            if len(span) < n or any(taken[j] or not (doc[j].is_alpha or _ABBREV.match(doc[j].text))
+                                    for j in range(i, i + n)):
                 continue
-            if not span[-1].is_title:
+            if not (span[-1].is_title or _ABBREV.match(span[-1].text)):
                 continue
             ent = ent_of.get(i)
             min_pop = MIN_POP_UNTAGGED
-            if ent is not None:
+            if ent is not None and ent.label_ in ("ORG", "FAC") \
+                    and (ent.start, ent.end) != (span.start, span.end):
+                # A place naming an institution ("the Minnesota Department of
+                # Transportation", "Mansfield Police") is a toponym of its own.
+                pass
+            elif ent is not None:
                 # Inside another entity: only a whole one-word PERSON or ORG that is a
-                # big place ("Vladivostok" as PERSON); never part of a name.
+                # big place ("Vladivostok" as PERSON); never part of a person's name.
                 if (ent.start, ent.end) != (span.start, span.end):
                     continue
                 min_pop = MIN_POP_PERSON
