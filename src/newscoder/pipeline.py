@@ -1,6 +1,9 @@
 """The pipeline: an explicit, ordered list of stages over a stream of documents.
 
-    read -> nlp -> timex -> actors -> places -> events
+    read -> nlp -> timex -> places -> actors -> events
+
+(places runs before actors so that a toponym the small model tags as a person, like
+"Vladivostok", is not taken for one)
 
 Each stage fills its own field of :class:`~newscoder.records.Analysis`. Heavy resources
 (the spaCy model, the gazetteer) load lazily, once per process. ``until`` stops after a
@@ -26,7 +29,7 @@ from .timex import TimexTagger
 
 log = logging.getLogger(__name__)
 
-STAGES = ("read", "nlp", "timex", "actors", "places", "events")
+STAGES = ("read", "nlp", "timex", "places", "actors", "events")
 # spaCy's statistical components want modest inputs; longer texts are parsed in pieces cut
 # at line breaks and joined back into one Doc with the original offsets
 CHUNK_CHARS = 100_000
@@ -137,8 +140,8 @@ class Pipeline:
             return
         for document, doc in zip(batch, parsed, strict=True):
             analysis = Analysis(document, spacy_doc=doc)
-            for stage, run in (("timex", self._timex), ("actors", self._actors),
-                               ("places", self._find_places), ("events", self._events)):
+            for stage, run in (("timex", self._timex), ("places", self._find_places),
+                               ("actors", self._actors), ("events", self._events)):
                 if STAGES.index(stage) > stop or analysis.error:
                     break
                 analysis = self._stage(analysis, stage, run)
@@ -157,7 +160,8 @@ class Pipeline:
         analysis.timexes = self.timex(analysis.document.text, analysis.document.date)
 
     def _actors(self, analysis: Analysis) -> None:
-        analysis.actors = self.actors.resolve(analysis.spacy_doc, analysis.document.date)
+        analysis.actors = self.actors.resolve(analysis.spacy_doc, analysis.document.date,
+                                              analysis.places)
 
     def _find_places(self, analysis: Analysis) -> None:
         if self.settings.places:

@@ -10,11 +10,12 @@ political figures by the date of the event.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Entity
+from ..records import Entity, Place
 from .lexicon import ActorLexicon, Entry, load_lexicon
 
 # dependents that belong to a noun phrase's own words, to the left of its head
@@ -46,7 +47,8 @@ class _Seen:
 class DocActors:
     """The actors of one document; ``entities(token)`` answers for any noun phrase."""
 
-    def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon) -> None:
+    def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon,
+                 places: Sequence[Place] = ()) -> None:
         self.doc = doc
         self.date = date
         self.lex = lexicon
@@ -54,8 +56,9 @@ class DocActors:
         self._history: list[_Seen] = []
         self._surnames: dict[str, Entity] = {}
         self._person_ents: dict[int, Span] = {}
+        toponyms = {(p.start, p.end) for p in places if p.geonameid is not None}
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in toponyms:
                 for tok in ent:
                     self._person_ents[tok.i] = ent
         self._done: set[int] = set()
@@ -341,8 +344,8 @@ class ActorResolver:
     def __init__(self, lexicon: ActorLexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
 
-    def resolve(self, doc: Doc, date: dt.date) -> DocActors:
-        return DocActors(doc, date, self.lexicon)
+    def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = ()) -> DocActors:
+        return DocActors(doc, date, self.lexicon, places)
 
 
 def _np_tokens(head: Token) -> list[Token]:

@@ -18,9 +18,12 @@ from .triggers import Found
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "prep")
 _RELATIVE = {"who", "which", "that", "whom"}
-_RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "from", "toward", "towards",
-                    "into", "upon", "over", "in")
-_NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "for")
+# "from" and "in" name sources and places more often than recipients ("travel from
+# Pyongyang", "fighting in Ukraine"), so they are left out
+_RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "toward", "towards", "into",
+                    "upon", "over")
+_NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "for",
+                         "over", "about")
 _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",
                    "persuade", "force", "encourage", "allow", "permit", "help", "want"}
 
@@ -123,7 +126,7 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
         # "ties with North Korea", "welcomed Reagan's statement", "an admission by Moscow"
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                out.extend(noun_recipient(child, actors, ("of", "by")))
+                out.extend(noun_recipient(child, actors, _NOUN_RECIPIENT_PREPS + ("of", "by")))
                 out.extend(_modifier_entities(child, actors))
     if not out and found.row.has("absorb"):
         out.extend(complement_recipient(token, actors))
@@ -150,7 +153,7 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
             if not out:
                 for grand in child.children:
                     if grand.dep_ == "dobj":
-                        out.extend(noun_recipient(grand, actors, ("of", "by")))
+                        out.extend(noun_recipient(grand, actors, _NOUN_RECIPIENT_PREPS + ("of", "by")))
                         out.extend(_modifier_entities(grand, actors))
             return out or complement_recipient(child, actors, depth + 1)
     return []
@@ -204,7 +207,8 @@ def noun_recipient(noun: Token, actors: DocActors,
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    out.extend(actors.entities(obj))
+                    # "concern over Moscow-Pyongyang relations": the parties of the object
+                    out.extend(actors.entities(obj) or _modifier_entities(obj, actors))
     return out
 
 

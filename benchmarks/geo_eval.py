@@ -1,0 +1,158 @@
+"""Run the places stage on score_geo.py's prepared corpora and score it.
+
+    python ../shared/eval/score_geo.py prepare ../shared/data/geo/lgl.xml out/geo/lgl
+    python benchmarks/geo_eval.py out/geo/lgl --corpus ../shared/data/geo/lgl.xml [--spans]
+    python benchmarks/geo_eval.py --tune out/geo/lgl out/geo/TR-News ...   # weights
+
+Writes OUT_DIR-sys.jsonl (end to end) or OUT_DIR-spans-sys.jsonl (--spans) and prints
+the scorer's line. The spaCy parse of a corpus is cached next to it (docs.spacy), so
+re-runs only time the places stage. --tune fits the resolver's weights by coordinate
+ascent on the first half of each corpus's documents and prints them with the scores on
+the first and second halves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from spacy.tokens import Doc, DocBin
+
+from newscoder.nlp import load_nlp
+from newscoder.places import PlaceFinder
+from newscoder.places.gazetteer import km, load
+from newscoder.places.recognise import parents
+from newscoder.places.resolve import FEATURES, WEIGHTS, choose, document_features
+
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_geo.py"
+
+
+def scorer(path: Path = SCORER) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_geo", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def parsed(corpus_dir: Path) -> tuple[list[dict[str, Any]], list[Doc]]:
+    docs = [json.loads(line) for line in (corpus_dir / "docs.jsonl").open(encoding="utf-8")]
+    cache = corpus_dir / "docs.spacy"
+    nlp = load_nlp()
+    if cache.exists():
+        parsed_docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        parsed_docs = list(nlp.pipe((d["text"] for d in docs), batch_size=16))
+        db = DocBin(store_user_data=False)
+        for d in parsed_docs:
+            db.add(d)
+        db.to_disk(cache)
+    return docs, parsed_docs
+
+
+def spans_by_doc(corpus_dir: Path) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for line in (corpus_dir / "spans.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        out.setdefault(str(r["doc_id"]), []).append((r["start"], r["end"]))
+    return out
+
+
+def run(corpus_dir: Path, given_spans: bool) -> tuple[Path, float, int]:
+    docs, parsed_docs = parsed(corpus_dir)
+    finder = PlaceFinder()
+    finder.gazetteer  # load before timing
+    spans = spans_by_doc(corpus_dir) if given_spans else {}
+    out = corpus_dir.with_name(corpus_dir.name + ("-spans-sys.jsonl" if given_spans
+                                                  else "-sys.jsonl"))
+    t0, n = time.perf_counter(), 0
+    with out.open("w", encoding="utf-8") as f:
+        for d, doc in zip(docs, parsed_docs, strict=True):
+            if given_spans:
+                places = finder.resolve_spans(doc, spans.get(str(d["id"]), []))
+            else:
+                places = finder(doc)
+            n += len(places)
+            for p in places:
+                f.write(json.dumps({"doc_id": d["id"], **p.to_dict()}, ensure_ascii=False)
+                        + "\n")
+    return out, time.perf_counter() - t0, n
+
+
+def tune(corpus_dirs: list[Path], rounds: int = 3) -> dict[str, float]:
+    """Coordinate ascent on acc161 of the first half of each corpus (given spans)."""
+    gaz = load()
+    score_geo = scorer()
+    halves: list[list[tuple[list[Any], list[tuple[float, float]]]]] = [[], []]
+    for cdir in corpus_dirs:
+        xml = next(p for p in SCORER.parents[1].glob("data/geo/*.xml") if p.stem == cdir.name)
+        docs, gold = score_geo.load(str(xml))
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for g in gold:
+            by_doc.setdefault(g["doc_id"], []).append(g)
+        for k, d in enumerate(docs):
+            gs = sorted(by_doc.get(d["id"], []), key=lambda g: (g["start"], g["end"]))
+            if not gs:
+                continue
+            sp = [(g["start"], g["end"]) for g in gs]
+            texts = [d["text"][s:e] for s, e in sp]
+            feats = document_features(gaz, texts, parents(d["text"], sp))
+            halves[k >= len(docs) // 2].append((feats, [(g["lat"], g["lon"]) for g in gs]))
+
+    def acc(items: list[Any], w: dict[str, float]) -> float:
+        good = total = 0
+        for feats, golds in items:
+            for cands, (la, lo) in zip(feats, golds, strict=True):
+                total += 1
+                row = choose(cands, w)
+                good += row is not None and km(la, lo, gaz.lat[row], gaz.lon[row]) <= 161
+        return good / max(total, 1)
+
+    w = dict(WEIGHTS)
+    best = acc(halves[0], w)
+    for _ in range(rounds):
+        for name in FEATURES:
+            for factor in (0.0, 0.5, 0.8, 1.25, 2.0, 3.0):
+                trial = dict(w, **{name: round(w[name] * factor if w[name] else factor, 3)})
+                a = acc(halves[0], trial)
+                if a > best + 1e-9:
+                    best, w = a, trial
+    print(f"tuned: first half {best:.4f}  second half {acc(halves[1], w):.4f}")
+    print(f"default: first half {acc(halves[0], WEIGHTS):.4f}  "
+          f"second half {acc(halves[1], WEIGHTS):.4f}")
+    print(json.dumps(w, indent=1))
+    return w
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("dirs", nargs="+", type=Path, help="prepared corpus directories")
+    ap.add_argument("--corpus", type=Path, help="the corpus XML, to score (one dir only)")
+    ap.add_argument("--spans", action="store_true", help="resolve the gold spans")
+    ap.add_argument("--tune", action="store_true", help="fit the resolver weights")
+    args = ap.parse_args(argv)
+    if args.tune:
+        tune(args.dirs)
+        return 0
+    for cdir in args.dirs:
+        out, secs, n = run(cdir, args.spans)
+        xml = args.corpus or next(
+            (p for p in SCORER.parents[1].glob("data/geo/*.xml") if p.stem == cdir.name), None)
+        line = ""
+        if xml is not None:
+            r = scorer().score(str(xml), str(out))
+            line = " ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}"
+                            for k, v in r.items())
+        mode = "spans" if args.spans else "e2e"
+        print(f"{cdir.name} {mode}: {line} places={n} {secs:.1f}s -> {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
