@@ -93,6 +93,7 @@ class ActorLexicon:
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], list[Entry]] = {}
         self.max_len = 1
+        self.first_words: set[str] = set()  # first tokens of all phrases: a cheap pre-check
         self.terms: dict[str, list[Term]] = {}  # canonical person name -> terms
         self.person_alias: dict[tuple[str, ...], str] = {}  # alias tokens -> canonical name
         self.country_names: dict[str, str] = {}  # iso3 -> display name
@@ -105,6 +106,7 @@ class ActorLexicon:
         if entry not in senses:
             senses.append(entry)
         self.max_len = max(self.max_len, len(key))
+        self.first_words.add(key[0])
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])

@@ -169,8 +169,12 @@ class DocActors:
         """Longest dictionary matches over the phrase tokens: (start, end, entry)."""
         out: list[tuple[int, int, Entry]] = []
         words = [t.lower_.replace("’", "'") for t in span]
+        first = self.lex.first_words
         i = 0
         while i < len(span):
+            if words[i] not in first:
+                i += 1
+                continue
             for n in range(min(self.lex.max_len, len(span) - i), 0, -1):
                 if span[i + n - 1].i - span[i].i != n - 1:
                     continue  # not contiguous in the text

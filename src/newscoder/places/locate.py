@@ -29,13 +29,13 @@ def _path_to(token: Token, trigger: Token, limit: int = 4) -> list[Token] | None
     path: list[Token] = []
     cur = token
     for _ in range(limit):
-        if cur is trigger:
+        if cur.i == trigger.i:
             return path
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         path.append(cur)
         cur = cur.head
-    return path if cur is trigger else None
+    return path if cur.i == trigger.i else None
 
 
 def _score(place_tok: Token, trigger: Token) -> float | None:

@@ -46,9 +46,9 @@ def role(token: Token, feature: str | None, text: str) -> str:
     if dep == "conj":
         # "Moscow and Beijing denied": the first conjunct carries the role.
         first = head
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        if first is not token and first.dep_ in ("nsubj", "nsubjpass") \
+        if first.i != token.i and first.dep_ in ("nsubj", "nsubjpass") \
                 and first.head.pos_ in ("VERB", "AUX") \
                 and first.head.lemma_ not in PLACE_VERBS:
             return "metonym"

@@ -97,10 +97,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if trimmed is not None and norm(trimmed.text) in gaz.demonyms:
                 add(trimmed, "NORP")
 
-    ent_of = {}
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            ent_of[i] = ent
+    ent_of: dict[int, Span] = {}
+    for e in doc.ents:
+        for i in range(e.start, e.end):
+            ent_of[i] = e
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -110,22 +110,23 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue
         for n in (3, 2, 1):
             span = doc[i:i + n]
-            if len(span) < n or any(taken[j] or not (doc[j].is_alpha or _ABBREV.match(doc[j].text))
-                                    for j in range(i, i + n)):
+            if len(span) < n or any(
+                    taken[j] or not (doc[j].is_alpha or _ABBREV.match(doc[j].text))
+                    for j in range(i, i + n)):
                 continue
             if not (span[-1].is_title or _ABBREV.match(span[-1].text)):
                 continue
-            ent = ent_of.get(i)
+            host = ent_of.get(i)
             min_pop = MIN_POP_UNTAGGED
-            if ent is not None and ent.label_ in ("ORG", "FAC") \
-                    and (ent.start, ent.end) != (span.start, span.end):
+            if host is not None and host.label_ in ("ORG", "FAC") \
+                    and (host.start, host.end) != (span.start, span.end):
                 # A place naming an institution ("the Minnesota Department of
                 # Transportation", "Mansfield Police") is a toponym of its own.
                 pass
-            elif ent is not None:
+            elif host is not None:
                 # Inside another entity: only a whole one-word PERSON or ORG that is a
                 # big place ("Vladivostok" as PERSON); never part of a person's name.
-                if (ent.start, ent.end) != (span.start, span.end):
+                if (host.start, host.end) != (span.start, span.end):
                     continue
                 min_pop = MIN_POP_PERSON
             if tok.is_sent_start:

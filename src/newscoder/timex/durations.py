@@ -64,6 +64,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 _VAGUE_PAST = ("recent", "the past", "past")
+_BEFORE_AFTER = re.compile(r"\s+(before|after|that\s+followed|leading\s+up|prior\s+to)\b",
+                           re.I)
 
 
 @normaliser
@@ -77,6 +79,14 @@ def _duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
         before = ctx.text[max(0, m.start() - 10):m.start()].lower()
         counted_for = re.search(r"\b(?:for|over|within|took|take|takes|lasted|after)\s+$",
                                 before)
+        around = _BEFORE_AFTER.match(ctx.text, m.end())
+        if around and re.search(r"\bthe\s+$", before, re.I):
+            # "in the weeks before the shooting": TimeBank tags the bare unit, a date
+            # near the last month told; "the years that followed" is a duration.
+            if key(around.group(1)) == "that followed":
+                return Norm("DURATION", period(None, unit))
+            y, mo = ctx.last_month or (ctx.doc_date.year, ctx.doc_date.month)
+            return Norm("DATE", f"{y:04d}-{mo:02d}")
         if not counted_for and not re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
             return None
     return Norm("DURATION", period(None, unit))

@@ -143,6 +143,16 @@ def _direction(m: re.Match[str], ctx: Context, mo: int, d: int | None) -> int:
     return ctx.tense(m)
 
 
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+$", re.I)
+
+
+def _month_adjective(text: str, start: int, end: int) -> bool:
+    """A month name used as a modifier after a determiner ("the October slaying", "a June
+    agreement") is a date in TimeBank."""
+    return bool(_DETERMINER.search(text, max(0, start - 8), start)
+                and re.match(r"\s+(?!of\b)[a-z]{3,}\b", text[end:end + 20]))
+
+
 @normaliser
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     mo = ctx.lex.month[key(m.group("month"))]
@@ -162,7 +172,8 @@ def _month(m: re.Match[str], ctx: Context) -> Norm | None:
     if rel is None and _g(m, "pmod") is None:
         before = ctx.text[max(0, m.start() - 12):m.start()]
         after = ctx.text[m.end():m.end() + 3]
-        if not _MONTH_CUE.search(before) and not re.match(r"\s*[,;.]", after):
+        if (not _MONTH_CUE.search(before) and not re.match(r"\s*[,;.]", after)
+                and not _month_adjective(ctx.text, m.start(), m.end())):
             return None
     if rel is None:
         y = dates.nearest_year(ctx.doc_date, mo, None, _direction(m, ctx, mo, None))

@@ -9,7 +9,7 @@ import re
 
 from . import dates
 from .lexicon import key
-from .normalise import Context, Norm, _g, _pmod, _rel, _trim_earlier, normaliser
+from .normalise import Context, Norm, _g, _pmod, _rel, _trim_earlier, _year_of, normaliser
 
 _RULE = re.compile(r"^(anchor_)?(\w+?)([+-]\d+|~)(?:\|(T[\w:]+))?$")
 _UNIT_OF = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q",
@@ -53,6 +53,8 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     text = key(m.group(0))
     if text in ("current", "future") and not _before_noun(ctx.text, m.end()):
         return None
+    if text == "daily" and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3]):
+        return None  # "the Communist Party daily Granma": a newspaper
     if text == "the period" and not re.search(r"quarter|results|earn|profit|net|sales",
                                              ctx.text[max(0, m.start() - 200):m.start()],
                                              re.I):
@@ -136,7 +138,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
         d = monday + dt.timedelta(days=wd - 1)
     pod = _g(m, "pod")
     if pod:
-        return Norm("TIME", dates.day(d) + "T" + ctx.lex.part_of_day[key(pod)], _pmod(m),
+        # TimeBank types "Friday night" mostly as a DATE (value ...TNI), 3 to 1.
+        return Norm("DATE", dates.day(d) + "T" + ctx.lex.part_of_day[key(pod)], _pmod(m),
                     _trim_earlier(m))
     return Norm("DATE", dates.day(d), _pmod(m), _trim_earlier(m))
 
@@ -177,3 +180,28 @@ def _clock_time(m: re.Match[str], ctx: Context) -> Norm | None:
         clock += "Z"  # ISO 8601 marks universal time with Z
     return Norm("TIME", f"{dates.day(day)}T{clock}")
 
+
+
+_WEEK_POS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+
+
+@normaliser
+def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the week of March 6" (the ISO week of that day), "the last week of March"."""
+    mo = ctx.lex.month[key(m.group("month"))]
+    y = _year_of(m, "year")
+    day = _g(m, "day")
+    if y is None:
+        way = _rel(m) or ctx.tense(m)
+        y = dates.nearest_year(ctx.doc_date, mo, int(day) if day else None, way)
+    if day:
+        try:
+            return Norm("DATE", dates.week(dt.date(y, mo, int(day))))
+        except ValueError:
+            return None
+    pos = _WEEK_POS[key(m.group("wpos"))]
+    first = dt.date(y, mo, 1)
+    if pos >= 0:
+        return Norm("DATE", dates.week(first + dt.timedelta(weeks=pos)))
+    nxt = dt.date(*dates.add_months(y, mo, 1), 1)
+    return Norm("DATE", dates.week(nxt - dt.timedelta(days=1)))
