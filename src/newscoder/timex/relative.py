@@ -53,8 +53,6 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     text = key(m.group(0))
     if text in ("current", "future") and not _before_noun(ctx.text, m.end()):
         return None
-    if text == "daily" and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3]):
-        return None  # "the Communist Party daily Granma": a newspaper
     if text == "the period" and not re.search(r"quarter|results|earn|profit|net|sales",
                                              ctx.text[max(0, m.start() - 200):m.start()],
                                              re.I):
