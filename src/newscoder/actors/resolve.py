@@ -50,6 +50,7 @@ class DocActors:
     def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon,
                  places: Sequence[Place] = ()) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.date = date
         self.lex = lexicon
         self.by_head: dict[int, list[Entity]] = {}
@@ -98,7 +99,7 @@ class DocActors:
             name = self.lex.country_names.get(entry.country, entry.name) \
                 if entry.kind != "organisation" else entry.name
             sector = entry.sector if entry.kind in ("metonym", "organisation") else None
-            out.append(Entity(text=self.doc.text[first.idx:last.idx + len(last.text)], name=name,
+            out.append(Entity(text=self.text[first.idx:last.idx + len(last.text)], name=name,
                               country=entry.country, sector=sector, start=first.idx,
                               end=last.idx + len(last.text), kind=entry.kind))
         return out
@@ -148,7 +149,7 @@ class DocActors:
             # "Palestinian youths", "the UNITA militarist wing": an unlisted body of a
             # named country or organisation
             entry = named[-1][2]
-            entity = Entity(text=self.doc.text[_text_start(span):head.idx + len(head.text)],
+            entity = Entity(text=self.text[_text_start(span):head.idx + len(head.text)],
                             name=entry.name if entry.kind == "organisation" else
                             self.lex.country_names.get(entry.country or "", entry.name),
                             country=entry.country,
@@ -207,7 +208,7 @@ class DocActors:
             role_sector, country = self._apposition(head)
         former = any(t.lower_ in ("former", "ex") for t in span)
         start = _text_start(span)
-        text = self.doc.text[_text_start(span):head.idx + len(head.text)]
+        text = self.text[_text_start(span):head.idx + len(head.text)]
         if canonical:
             entity = Entity(text=text, name=canonical, country=country, sector=role_sector,
                             start=start, end=head.idx + len(head.text), kind="person")
@@ -241,7 +242,7 @@ class DocActors:
 
     def _from_entry(self, head: Token, span: list[Token], entry: Entry,
                     mods: list[tuple[int, int, Entry]]) -> Entity | None:
-        text = self.doc.text[_text_start(span):head.idx + len(head.text)]
+        text = self.text[_text_start(span):head.idx + len(head.text)]
         start = span[0].idx
         end = head.idx + len(head.text)
         if entry.kind == "role":

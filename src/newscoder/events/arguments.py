@@ -69,7 +69,8 @@ def unknown_entity(head: Token) -> Entity:
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct")]
     words = words or [head]
     start, end = words[0].idx, head.idx + len(head.text)
-    return Entity(text=head.doc.text[start:end], name=None, start=start, end=end, kind="unknown")
+    text = "".join(t.text_with_ws for t in words).strip()
+    return Entity(text=text, name=None, start=start, end=end, kind="unknown")
 
 
 def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:

@@ -195,11 +195,20 @@ _COUNTED = re.compile(r"\s+(?!(?:was|were|is|has|had|and|or|to|when|as|with|saw|
                       r"marked|brought|began|ended|elections?|budget|census)\b)[a-z]{3,}\b")
 
 
+# A determiner and an adjective before a year used as a modifier: "his unsuccessful 1996
+# campaign" (but not a count: "the nearly 2000 workers").
+_DET_ADJ = re.compile(
+    r"\b(?:the|his|her|its|their|an?)\s+(?!(?:nearly|about|some|roughly|almost|over|"
+    r"around|more|less|than|first|last|remaining|other|estimated|additional|extra|"
+    r"approximately|only|just)\b)[a-z]{3,}\s+$", re.I)
+
+
 @normaliser
 def _year(m: re.Match[str], ctx: Context) -> Norm | None:
     # "2000 people" counts people; "in 2000 prices rose" is a year (a preposition before).
     if _COUNTED.match(ctx.text, m.end()) and not _g(m, "pmod") and not _g(m, "fiscal"):
-        if not _PREPOSITION.search(ctx.text, max(0, m.start() - 12), m.start()):
+        if (not _PREPOSITION.search(ctx.text, max(0, m.start() - 12), m.start())
+                and not _DET_ADJ.search(ctx.text, max(0, m.start() - 30), m.start())):
             return None
     return Norm("DATE", f"{int(m.group('year')):04d}", _pmod(m))
 

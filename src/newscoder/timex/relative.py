@@ -53,6 +53,9 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     text = key(m.group(0))
     if text in ("current", "future") and not _before_noun(ctx.text, m.end()):
         return None
+    if (text == "the day" and not _g(m, "pmod")
+            and not _DAY_SPAN.search(ctx.text, max(0, m.start() - 12), m.start())):
+        return None  # only the trading day of market reports: "ended the day at 8,017"
     if text == "the period" and not re.search(r"quarter|results|earn|profit|net|sales",
                                              ctx.text[max(0, m.start() - 200):m.start()],
                                              re.I):
@@ -65,6 +68,10 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     value = evaluate(rule, ctx)
     typ = "TIME" if "T" in value[10:] else typ
     return Norm(typ, value, _pmod(m))
+
+
+_DAY_SPAN = re.compile(r"\b(?:end|ends|ended|ending|finish|finished|finishing|close|closed|"
+                       r"closing|start|started|starting|open|opened|opening|for)\s+$", re.I)
 
 
 def _before_noun(text: str, end: int) -> bool:
