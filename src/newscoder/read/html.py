@@ -19,8 +19,8 @@ def read_html(path: Path, *, date: dt.date | None = None) -> Iterator[Document |
     except OSError as exc:
         yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
         return
-    extracted = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
-                                            as_dict=True)
+    document = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+    extracted = document.as_dict() if hasattr(document, "as_dict") else document
     if not extracted or not (extracted.get("text") or "").strip():
         yield InputError(str(path), "no main text found in the HTML page")
         return

@@ -16,7 +16,9 @@ from ..errors import InputError, MissingDate
 from ..records import Document
 from .common import parse_date, stem_id
 
-SEED_HEADER = re.compile(r"^\s*date\s+(\S+)")
+# "date" and a date-shaped token on the first line; "date palms ..." is plain text
+SEED_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)")
+_SEED_LIKE = re.compile(r"^[ \t]*date[ \t]+(\d[\d-]*)(?=\s|$)")
 
 
 def read_text(path: Path, *, date: dt.date | None = None,
@@ -32,7 +34,7 @@ def read_text(path: Path, *, date: dt.date | None = None,
         line = data[: exc.start].count(b"\n") + 1
         yield InputError(str(path), f"not valid UTF-8 (byte {exc.start})", line=line)
         return
-    header = SEED_HEADER.match(raw)
+    header = SEED_HEADER.match(raw) or _SEED_LIKE.match(raw)
     if header:
         doc_date = parse_date(header.group(1))
         if doc_date is None:

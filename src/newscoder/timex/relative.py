@@ -9,7 +9,17 @@ import re
 
 from . import dates
 from .lexicon import key
-from .normalise import Context, Norm, _g, _pmod, _rel, _trim_earlier, _year_of, normaliser
+from .normalise import (
+    Context,
+    Norm,
+    _direction,
+    _g,
+    _pmod,
+    _rel,
+    _trim_earlier,
+    _year_of,
+    normaliser,
+)
 
 _RULE = re.compile(r"^(anchor_)?(\w+?)([+-]\d+|~)(?:\|(T[\w:]+))?$")
 _UNIT_OF = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q",
@@ -197,8 +207,9 @@ def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
     y = _year_of(m, "year")
     day = _g(m, "day")
     if y is None:
-        way = _rel(m) or ctx.tense(m)
-        y = dates.nearest_year(ctx.doc_date, mo, int(day) if day else None, way)
+        d = int(day) if day else None
+        way = _rel(m) or _direction(m, ctx, mo, d)
+        y = dates.nearest_year(ctx.doc_date, mo, d, way)
     if day:
         try:
             return Norm("DATE", dates.week(dt.date(y, mo, int(day))))

@@ -1,0 +1,68 @@
+"""Resolution of given spans and end-to-end recognition on hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscoder.nlp import load_nlp
+from newscoder.places import PlaceFinder
+from newscoder.places.gazetteer import norm
+
+
+@pytest.fixture(scope="session")
+def finder() -> PlaceFinder:
+    return PlaceFinder()  # the real index from the user cache, built once if missing
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Police in Alexandria, Louisiana arrested a man.", "Alexandria", "USA"),
+    ("Egyptian police in Alexandria arrested a man on the coast of Egypt.", "Alexandria", "EGY"),
+    ("The summit in Paris drew leaders from France and Germany.", "Paris", "FRA"),
+    ("Atlanta and Savannah are the largest cities in Georgia.", "Georgia", "USA"),
+    ("Tbilisi is the capital of Georgia, which borders Russia.", "Georgia", "GEO"),
+])
+def test_places_resolve_uses_context(finder, nlp, text, name, country):
+    doc = nlp(text)
+    others = [e.text for e in doc.ents if e.label_ == "GPE" and e.text != name]
+    places = finder.resolve_spans(doc, spans_of(text, name, *others))
+    assert places[0].text == name
+    assert places[0].country == country
+
+
+def test_places_resolve_keeps_order_and_marks_unknown(finder, nlp):
+    text = "He lives at 1935 Orchard Street in Kentucky near Xqzzyville."
+    doc = nlp(text)
+    spans = spans_of(text, "Xqzzyville", "Kentucky", "1935 Orchard Street")
+    places = finder.resolve_spans(doc, spans)
+    assert [p.text for p in places] == ["Xqzzyville", "Kentucky", "1935 Orchard Street"]
+    assert places[0].geonameid is None and places[0].lat is None
+    assert places[1].country == "USA" and places[1].feature == "ADM1"
+    assert places[2].lat is None  # a street is not forced onto a town
+
+
+def test_places_end_to_end_finds_what_the_model_misses(finder, nlp):
+    text = "Kim Jong Un arrived at Vladivostok on Tuesday, Turkish media reported."
+    places = finder(nlp(text))
+    by_text = {p.text: p for p in places}
+    assert by_text["Vladivostok"].country == "RUS"
+    assert by_text["Turkish"].country == "TUR"
+
+
+@pytest.mark.parametrize("raw,key", [
+    ("St. Louis", "saint louis"), ("Côte d'Ivoire", "cote divoire"), ("the Hague", "hague")])
+def test_places_norm(raw, key):
+    assert norm(raw) == key
+
+
+def test_places_lookup_abbreviation(finder):
+    rows = finder.gazetteer.lookup("W.Va.")
+    assert rows and finder.gazetteer.name[rows[0]] == "West Virginia"

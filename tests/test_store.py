@@ -1,0 +1,262 @@
+"""The event store: idempotent writes, deduplication, filters and crash safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newscoder.records import Document, Entity, Event, EventDate, Evidence, Place
+from newscoder.store import EventStore, content_hash, open_store
+
+TEXT = ("Kim Jong Un will meet Vladimir Putin in Vladivostok this month. "
+        "Russia accused Ukraine of shelling Belgorod on Monday.")
+
+
+def _doc(doc_id: str = "d1", text: str = TEXT, date: str = "2023-09-05",
+         **kwargs: str) -> Document:
+    return Document(doc_id=doc_id, text=text, date=dt.date.fromisoformat(date), **kwargs)
+
+
+def _event(doc: Document, n: int, *, event_type: str = "CONSULT", status: str = "asserted",
+           actor: str | None = "PRK", recipient: str | None = "RUS",
+           date: str = "2023-09", precision: str = "month") -> Event:
+    return Event(
+        event_id=f"{doc.doc_id}-e{n}", doc_id=doc.doc_id, doc_date=doc.date.isoformat(),
+        event_type=event_type, mode=None, context=("military",), status=status,
+        actor=(Entity(text=f"actor {actor}", name=None, country=actor, sector="GOV"),),
+        recipient=(Entity(text=f"recipient {recipient}", country=recipient),),
+        date=EventDate(value=date, precision=precision, text="this month", method="explicit"),
+        location=Place(text="Vladivostok", start=40, end=51, role="location",
+                       name="Vladivostok", geonameid=2013348, lat=43.1, lon=131.9,
+                       country="RUS"),
+        attribution=(), quantity=None, score=4.0, quad="verbal_cooperation",
+        evidence=Evidence(sentence=doc.text[:63], start=0, end=63, trigger="meet"),
+    )
+
+
+def _events(doc: Document) -> list[Event]:
+    return [
+        _event(doc, 1),
+        _event(doc, 2, event_type="ACCUSE", actor="RUS", recipient="UKR", status="future",
+               date="2023-09-30", precision="day"),
+        _event(doc, 3, event_type="ASSAULT", actor="RUS", recipient="UKR", status="negated",
+               date="2023-10-02", precision="day"),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EventStore]:
+    s = open_store(str(tmp_path / "events.db"))
+    yield s
+    s.close()
+
+
+def _ids(records: Iterator[dict[str, object]]) -> list[object]:
+    return [r["event_id"] for r in records]
+
+
+def test_store_add_stores_document_and_events(store: EventStore) -> None:
+    doc = _doc()
+    coded = _events(doc)
+    result = store.add(doc, coded)
+    assert (result.doc_id, result.outcome, result.n_events) == ("d1", "stored", 3)
+    assert store.counts() == {"documents": 1, "events": 3}
+    stored = {r["event_id"]: r for r in store.events()}
+    assert stored == {e.event_id: e.to_dict() for e in coded}
+
+
+def test_store_add_again_is_unchanged(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _events(doc))
+    before = list(store.events())
+    result = store.add(doc, _events(doc))
+    assert result.outcome == "unchanged"
+    assert store.counts() == {"documents": 1, "events": 3}
+    assert list(store.events()) == before
+
+
+def test_store_reopen_keeps_rows(tmp_path: Path) -> None:
+    path = str(tmp_path / "events.db")
+    doc = _doc()
+    first = open_store(path)
+    first.add(doc, _events(doc))
+    first.close()
+    second = open_store(path)
+    try:
+        assert second.counts() == {"documents": 1, "events": 3}
+        assert second.add(doc, _events(doc)).outcome == "unchanged"
+    finally:
+        second.close()
+
+
+def test_store_same_doc_id_changed_text_replaces(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _events(doc))
+    changed = _doc(text=TEXT + " A correction was added.")
+    result = store.add(changed, [_event(changed, 1), _event(changed, 9)])
+    assert result.outcome == "stored"
+    assert store.counts() == {"documents": 1, "events": 2}
+    assert sorted(_ids(store.events())) == ["d1-e1", "d1-e9"]
+    meta = store.document("d1")
+    assert meta is not None
+    assert meta["text"] == changed.text
+    assert meta["content_hash"] == content_hash(changed)
+    assert meta["n_events"] == 2
+
+
+def test_store_same_doc_id_new_events_replaces(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _events(doc))
+    result = store.add(doc, [_event(doc, 1, event_type="MEET")])
+    assert result.outcome == "stored"
+    assert [r["event_type"] for r in store.events()] == ["MEET"]
+    assert store.counts() == {"documents": 1, "events": 1}
+
+
+def test_store_duplicate_text_under_other_id(store: EventStore) -> None:
+    doc = _doc("d1")
+    store.add(doc, _events(doc))
+    twin = _doc("copy-of-d1")
+    result = store.add(twin, _events(twin))
+    assert result.outcome == "duplicate"
+    assert result.duplicate_of == "d1"
+    assert result.n_events == 0
+    assert store.counts() == {"documents": 1, "events": 3}
+    assert store.document("copy-of-d1") is None
+    assert {r["doc_id"] for r in store.events()} == {"d1"}
+
+
+def test_store_same_text_other_date_is_not_duplicate(store: EventStore) -> None:
+    doc = _doc("d1")
+    store.add(doc, _events(doc))
+    later = _doc("d2", date="2023-09-06")
+    assert store.add(later, _events(later)).outcome == "stored"
+    assert store.counts() == {"documents": 2, "events": 6}
+
+
+def test_store_duplicate_within_one_batch(store: EventStore) -> None:
+    a, b = _doc("a"), _doc("b")
+    results = store.add_many([(a, _events(a)), (b, _events(b))])
+    assert [r.outcome for r in results] == ["stored", "duplicate"]
+    assert store.counts() == {"documents": 1, "events": 3}
+
+
+def test_store_document_without_events(store: EventStore) -> None:
+    doc = _doc()
+    result = store.add(doc, [])
+    assert (result.outcome, result.n_events) == ("stored", 0)
+    assert store.counts() == {"documents": 1, "events": 0}
+    assert store.add(doc, []).outcome == "unchanged"
+
+
+def test_store_filter_actor_recipient(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _events(doc))
+    assert _ids(store.events(actor="PRK")) == ["d1-e1"]
+    assert _ids(store.events(actor="prk")) == ["d1-e1"]  # codes are case-insensitive
+    assert sorted(_ids(store.events(actor="RUS"))) == ["d1-e2", "d1-e3"]
+    assert _ids(store.events(recipient="RUS")) == ["d1-e1"]
+    assert sorted(_ids(store.events(actor="RUS", recipient="UKR"))) == ["d1-e2", "d1-e3"]
+    assert _ids(store.events(actor="UKR")) == []
+    assert _ids(store.events(actor="PRK", recipient="UKR")) == []
+
+
+def test_store_filter_type_and_status(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _events(doc))
+    assert _ids(store.events(event_type="accuse")) == ["d1-e2"]
+    assert _ids(store.events(event_type="ASSAULT")) == ["d1-e3"]
+    assert _ids(store.events(status="future")) == ["d1-e2"]
+    assert _ids(store.events(status="NEGATED")) == ["d1-e3"]
+    assert _ids(store.events(event_type="CONSULT", status="negated")) == []
+
+
+def test_store_filter_since_until(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _events(doc))  # event dates 2023-09, 2023-09-30, 2023-10-02
+    assert _ids(store.events(until="2023-09")) == ["d1-e1", "d1-e2"]  # includes 2023-09-30
+    assert _ids(store.events(until="2023-09-30")) == ["d1-e1", "d1-e2"]
+    assert _ids(store.events(until="2023-09-29")) == ["d1-e1"]
+    assert _ids(store.events(since="2023-09-30")) == ["d1-e2", "d1-e3"]
+    assert _ids(store.events(since="2023-10")) == ["d1-e3"]
+    assert _ids(store.events(since="2023-09", until="2023-09")) == ["d1-e1", "d1-e2"]
+    assert _ids(store.events(until="2023")) == ["d1-e1", "d1-e2", "d1-e3"]
+    assert _ids(store.events(since="2024")) == []
+
+
+def test_store_filter_doc_id_and_limit(store: EventStore) -> None:
+    a = _doc("a")
+    b = _doc("b", text="Other text.")
+    store.add_many([(a, _events(a)), (b, _events(b))])
+    assert store.counts() == {"documents": 2, "events": 6}
+    assert len(list(store.events(doc_id="b"))) == 3
+    limited = list(store.events(limit=2))
+    assert len(limited) == 2
+    # ordered by event date then id
+    assert _ids(limited) == ["a-e1", "b-e1"]
+
+
+def test_store_document_metadata(store: EventStore) -> None:
+    doc = _doc(title="Kim to meet Putin", url="https://example.org/x", source="Wire",
+               path="/data/x.jsonl:3")
+    store.add(doc, _events(doc))
+    meta = store.document("d1")
+    assert meta is not None
+    assert meta["doc_id"] == "d1"
+    assert meta["doc_date"] == "2023-09-05"
+    assert meta["title"] == "Kim to meet Putin"
+    assert meta["url"] == "https://example.org/x"
+    assert meta["source"] == "Wire"
+    assert meta["path"] == "/data/x.jsonl:3"
+    assert meta["text"] == TEXT
+    assert meta["n_events"] == 3
+    assert meta["coder_version"] == "0.1.0"
+    assert store.document("nope") is None
+
+
+def test_store_crash_midway_keeps_committed_state(store: EventStore) -> None:
+    first = _doc("first")
+    store.add(first, _events(first))
+    committed = list(store.events())
+
+    b = _doc("b", text="Second document.")
+    c = _doc("c", text="Third document.")
+
+    def crashing() -> Iterator[tuple[Document, list[Event]]]:
+        yield b, _events(b)
+        raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError, match="killed"):
+        store.add_many(crashing())
+    # the interrupted transaction is rolled back whole; earlier commits stay
+    assert store.counts() == {"documents": 1, "events": 3}
+    assert list(store.events()) == committed
+    assert store.document("b") is None
+
+    results = store.add_many([(first, _events(first)), (b, _events(b)), (c, _events(c))])
+    assert [r.outcome for r in results] == ["unchanged", "stored", "stored"]
+    rows = list(store.events())
+    assert store.counts() == {"documents": 3, "events": 9}
+
+    again = store.add_many([(first, _events(first)), (b, _events(b)), (c, _events(c))])
+    assert [r.outcome for r in again] == ["unchanged"] * 3
+    assert list(store.events()) == rows
+
+
+def test_store_open_creates_file_and_rejects_newer_schema(tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from newscoder.errors import StoreError
+    from newscoder.store.schema import meta
+
+    path = tmp_path / "new.db"
+    s = open_store(str(path))
+    assert path.exists()
+    with s.engine.begin() as conn:
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="999"))
+    s.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(str(path))

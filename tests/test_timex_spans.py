@@ -1,0 +1,94 @@
+"""Extent conventions learnt from TBAQ-cleaned (the TempEval-3 development set) and
+MEANTIME: weeks named by a day or a position in a month, ranges of durations, bare units
+around an event ("the weeks before the shooting"), months and years used as modifiers,
+the trading day of market reports and a few vague phrases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newscoder.timex import TimexTagger
+
+DCT = dt.date(2000, 3, 10)  # a Friday
+TAGGER = TimexTagger()
+
+
+def tags(text: str, date: dt.date = DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in TAGGER(text, date)]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("A hearing is set for the week of March 6.", "the week of March 6", "2000-W10"),
+    ("They met the week of Jan. 10, 1999.", "the week of Jan. 10, 1999", "1999-W01"),
+    ("It opens in the last week of March.", "the last week of March", "2000-W13"),
+    ("It opened the first week of February.", "the first week of February", "2000-W05"),
+])
+def test_timex_span_week_of(text: str, span: str, value: str) -> None:
+    assert tags(text) == [(span, "DATE", value)]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Shipments start within two to three weeks.", "two to three weeks", "P2W"),
+    ("Deals will close during the next 12 to 18 months.", "the next 12 to 18 months",
+     "P12M"),
+    ("It lasts three to five days.", "three to five days", "P3D"),
+])
+def test_timex_span_duration_range(text: str, span: str, value: str) -> None:
+    assert tags(text) == [(span, "DURATION", value)]
+
+
+def test_timex_span_range_after_between_is_two_expressions() -> None:
+    assert [t[0] for t in tags("It takes between two to six days.")] == ["six days"]
+
+
+@pytest.mark.parametrize("text, span, typ", [
+    ("He was seen in the weeks before the shooting.", "weeks", "DATE"),
+    ("She moved in the days after the attack.", "days", "DATE"),
+    ("In the years that followed, the party grew.", "years", "DURATION"),
+])
+def test_timex_span_bare_unit_around_event(text: str, span: str, typ: str) -> None:
+    assert [(t[0], t[1]) for t in tags(text)] == [(span, typ)]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The March accession will enable the three to join.", "March", "2000-03"),
+    ("They acted under a June agreement with the holders.", "June", "1999-06"),
+    ("He lost his unsuccessful 1996 campaign.", "1996", "1996"),
+    ("Police probed the 1998 bombing.", "1998", "1998"),
+])
+def test_timex_span_modifier_month_year(text: str, span: str, value: str) -> None:
+    assert tags(text) == [(span, "DATE", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "The March of Dimes raised money.",
+    "The company hired the nearly 2000 workers.",
+])
+def test_timex_span_modifier_not_a_date(text: str) -> None:
+    assert tags(text) == []
+
+
+@pytest.mark.parametrize("text, span, typ, value", [
+    ("The index rose 39 points, ending the day at 8,017.", "the day", "DATE",
+     "2000-03-10"),
+    ("Shares fell at the start of the day.", "the start of the day", "DATE", "2000-03-10"),
+    ("Troops will stay in the region for some time.", "some time", "DURATION", "PXX"),
+    ("We have to live without it for a while.", "a while", "DURATION", "PXX"),
+    ("Rates stay low for the time being.", "the time being", "DATE", "PRESENT_REF"),
+])
+def test_timex_span_vague_phrases(text: str, span: str, typ: str, value: str) -> None:
+    assert tags(text) == [(span, typ, value)]
+
+
+def test_timex_span_day_alone_is_not_tagged() -> None:
+    assert tags("It was the day of reckoning.") == []
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The talks ended Friday night.", "Friday night", "2000-03-10TNI"),
+    ("He spoke Wednesday morning.", "Wednesday morning", "2000-03-08TMO"),
+])
+def test_timex_span_weekday_part_of_day_is_a_date(text: str, span: str, value: str) -> None:
+    assert tags(text) == [(span, "DATE", value)]
