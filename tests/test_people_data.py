@@ -103,7 +103,7 @@ def test_people_data_no_overlapping_terms_in_same_role():
         by_key[(r["name"], r["role"])].append((start, end, r))
     for key, terms in by_key.items():
         terms.sort(key=lambda t: t[0])
-        for (s1, e1, r1), (s2, e2, r2) in zip(terms, terms[1:]):
+        for (_s1, e1, r1), (s2, _e2, r2) in zip(terms, terms[1:], strict=False):
             assert s2 >= e1, (key, r1, r2)
 
 

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import InputError, NewscoderError
-from .export import EventWriter, flatten, format_of
+from .export import EventWriter, flatten
 from .read import FORMATS, read_inputs
 from .records import Document
 from .settings import load_settings

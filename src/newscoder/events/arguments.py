@@ -24,6 +24,8 @@ _RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "toward", "towar
                     "upon", "over")
 _NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "for",
                          "over", "about")
+# prepositions that name the parties of an event's object ("an admission by Moscow")
+_OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by")
 _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",
                    "persuade", "force", "encourage", "allow", "permit", "help", "want"}
 
@@ -127,7 +129,7 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
         # "ties with North Korea", "welcomed Reagan's statement", "an admission by Moscow"
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                out.extend(noun_recipient(child, actors, _NOUN_RECIPIENT_PREPS + ("of", "by")))
+                out.extend(noun_recipient(child, actors, _OBJECT_PARTY_PREPS))
                 out.extend(_modifier_entities(child, actors))
     if not out and found.row.has("absorb"):
         out.extend(complement_recipient(token, actors))
@@ -154,7 +156,7 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
             if not out:
                 for grand in child.children:
                     if grand.dep_ == "dobj":
-                        out.extend(noun_recipient(grand, actors, _NOUN_RECIPIENT_PREPS + ("of", "by")))
+                        out.extend(noun_recipient(grand, actors, _OBJECT_PARTY_PREPS))
                         out.extend(_modifier_entities(grand, actors))
             return out or complement_recipient(child, actors, depth + 1)
     return []

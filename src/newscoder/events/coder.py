@@ -14,15 +14,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..version import __version__
 from ..actors import DocActors
 from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
+from ..version import __version__
 from .arguments import distinct, noun_actor, noun_recipient, verb_actor, verb_recipient
 from .attribution import attribution
 from .dating import Anchored, anchor_timexes, date_for, document_date
+from .intent import reinterpret
 from .lexicon import EventLexicon, load_event_lexicon
 from .quantity import quantity
-from .intent import reinterpret
 from .status import modality
 from .triggers import Found, find_triggers
 

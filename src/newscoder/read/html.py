@@ -20,7 +20,8 @@ def read_html(path: Path, *, date: dt.date | None = None) -> Iterator[Document |
         yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
         return
     document = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
-    extracted = document.as_dict() if hasattr(document, "as_dict") else document
+    extracted = document.as_dict() if document is not None and hasattr(document, "as_dict") \
+        else document
     if not extracted or not (extracted.get("text") or "").strip():
         yield InputError(str(path), "no main text found in the HTML page")
         return

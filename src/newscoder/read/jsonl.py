@@ -15,10 +15,8 @@ from .common import parse_date, stem_id
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
     try:
-        if path.name.lower().endswith(".gz"):
-            handle: IO[bytes] = gzip.open(path, "rb")
-        else:
-            handle = path.open("rb")
+        handle: IO[bytes] = (gzip.open(path, "rb") if path.name.lower().endswith(".gz")  # type: ignore[assignment]
+                             else path.open("rb"))
     except OSError as exc:
         yield InputError(str(path), f"cannot read file: {exc.strerror or exc}")
         return

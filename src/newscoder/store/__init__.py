@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, insert, select
+from sqlalchemy import ColumnElement, Engine, and_, create_engine, delete, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -96,7 +96,8 @@ class EventStore:
             title=document.title, url=document.url, source=document.source, path=document.path,
             text=document.text, coder_version=coded[0].coder_version if coded else "",
             n_events=len(coded)))
-        rows, parties = [], []
+        rows: list[dict[str, Any]] = []
+        parties: list[dict[str, Any]] = []
         seen: set[str] = set()
         for ev, rec in zip(coded, records, strict=True):
             if ev.event_id in seen:
@@ -131,7 +132,7 @@ class EventStore:
                since: str | None = None, until: str | None = None, doc_id: str | None = None,
                limit: int | None = None) -> Iterator[dict[str, Any]]:
         """Event records matching all given filters, by event date then id."""
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         for role, code in (("actor", actor), ("recipient", recipient)):
             if code:
                 sub = select(event_parties.c.event_id).where(and_(
