@@ -62,10 +62,28 @@ class DocActors:
             if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in toponyms:
                 for tok in ent:
                     self._person_ents[tok.i] = ent
+        self._home = self._home_country(doc)
         self._done: set[int] = set()
         for token in doc:
             if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "compound":
                 self._get(token)
+
+    def _home_country(self, doc: Doc) -> str | None:
+        """The country the document is mostly about: most named among its places and
+        peoples. An official whose nationality the text leaves implicit ("Vice-President
+        Moody Awori", "demonstrators in Monrovia") most likely belongs to it."""
+        counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                senses = self.lex.lookup(tuple(t.lower_ for t in ent if t.tag_ != "POS"))
+                for sense in senses[:1]:
+                    if sense.country and sense.kind != "role":
+                        counts[sense.country] = counts.get(sense.country, 0) + 1
+        if not counts:
+            return None
+        best = max(counts.values())
+        winners = [c for c, n in counts.items() if n == best]
+        return winners[0] if len(winners) == 1 else None
 
     def _get(self, token: Token) -> list[Entity]:
         """Resolve a phrase head once; later phrases may ask for earlier or later ones."""
@@ -145,7 +163,7 @@ class DocActors:
             # "thousands of students", "a member of the Syrian parliament"
             return self._get(of_phrase)
         named = [m for m in mods if m[2].country and m[2].kind != "role"]
-        if named and head.pos_ == "NOUN":
+        if named and head.pos_ in ("NOUN", "PROPN"):
             # "Palestinian youths", "the UNITA militarist wing": an unlisted body of a
             # named country or organisation
             entry = named[-1][2]
@@ -221,6 +239,8 @@ class DocActors:
             if role_sector:
                 entity = replace(entity, sector=role_sector, sector_from_text=True)
         else:
+            if country is None and role_sector is not None:
+                country = self._home  # "Vice-President Moody Awori" in a Kenyan story
             entity = Entity(text=text, name=full, country=country, sector=role_sector,
                             start=start, end=head.idx + len(head.text), kind="person",
                             sector_from_text=role_sector is not None)
@@ -259,6 +279,8 @@ class DocActors:
                     return replace(antecedent.entity, text=text, start=start, end=end)
             if any(t.lower_ in ("former", "ex") for t in span):
                 sector = "ELI"
+            if country is None and sector is not None:
+                country = self._home
             return Entity(text=text, name=None, country=country, sector=sector, start=start,
                           end=end, kind="group" if entry.plural else "role")
         country = entry.country
