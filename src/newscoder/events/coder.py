@@ -106,6 +106,8 @@ class EventCoder:
             own_words = bool(speaker & _countries(actor))
         event_type, status = reinterpret(row.event_type, mood, stated_intent=row.has("intent"),
                                          own_words=own_words)
+        if row.has("joint") and len(_countries(actor)) >= 2:
+            event_type = "COOPERATE"  # "French and Egyptian warships launched war games"
 
         date = date_for(token, anchored) or self._inherited(event_type, actor, earlier) \
             or document_date(document.date)
