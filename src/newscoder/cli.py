@@ -289,5 +289,23 @@ def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: st
         sys.exit(EXIT_SKIPPED)
 
 
+@main.command()
+@click.option("--db", help="Event database: SQLite path or SQLAlchemy URL [newscoder.db].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="NEWSCODER_TOKEN",
+              help="Bearer token required for writes (env NEWSCODER_TOKEN); required to "
+                   "listen on a non-loopback address.")
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API and the dashboard over the event store."""
+    from .server import run
+
+    try:
+        settings = load_settings(db=db)
+        run(settings.db, host=host, port=port, token=token)
+    except NewscoderError as exc:
+        _fail(str(exc))
+
+
 if __name__ == "__main__":
     main()

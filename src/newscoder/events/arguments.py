@@ -16,7 +16,7 @@ from ..records import Entity
 from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
-_CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "prep")
+_CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "prep", "acomp")
 _RELATIVE = {"who", "which", "that", "whom"}
 # "from" and "in" name sources and places more often than recipients ("travel from
 # Pyongyang", "fighting in Ukraine"), so they are left out

@@ -15,7 +15,8 @@ from spacy.tokens import Token
 from .lexicon import EventLexicon
 
 _RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
-_CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acl", "dobj", "relcl")
+_CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acl", "dobj", "relcl",
+               "acomp")
 _FUTURE_MODALS = {"will", "would", "shall", "'ll"}
 _FINITE = ("VBD", "VBZ", "VBP")  # a coordinated verb with its own tense
 
@@ -34,7 +35,11 @@ def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | 
     current = token
     for _ in range(8):
         if current.dep_ == "ROOT" or current.head.i == current.i:
-            return chain, None
+            # "X will provide aid ..., the agency said": the parser may hang the reporting
+            # verb off the main clause as a conjunct
+            tail = next((c for c in current.children if c.dep_ in ("conj", "parataxis")
+                         and c.i > token.i and c.lemma_.lower() in lex.speech_verbs), None)
+            return chain, tail
         dep = current.dep_
         head = current.head
         if dep == "ccomp" or (dep in ("conj", "advcl") and head.lemma_.lower()
