@@ -26,6 +26,8 @@ _NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towar
                          "over", "about")
 # prepositions that name the parties of an event's object ("an admission by Moscow")
 _OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by")
+# prepositions through which a noun event describes its clause's own activity
+_CIRCUMSTANCE_PREPS = ("during", "on", "in", "at", "for")
 _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",
                    "persuade", "force", "encourage", "allow", "permit", "help", "want"}
 
@@ -181,6 +183,11 @@ def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
         return own
     if found.light_verb is not None:
         ents, _ = verb_actor(found.light_verb, actors)
+        return ents
+    if noun.dep_ == "pobj" and noun.head.lower_ in _CIRCUMSTANCE_PREPS \
+            and noun.head.head.pos_ == "VERB":
+        # "threw stones during demonstrations", "remained on alert": the clause's subject
+        ents, _ = _verb_actor(noun.head.head, actors)
         return ents
     return []
 

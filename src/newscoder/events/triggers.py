@@ -17,6 +17,7 @@ _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 _PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
 _ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
 _VERB_POS = ("VERB",)
+_PARTITIVE = {"part", "portion", "some", "most", "all", "half", "much", "bulk", "rest"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,9 @@ def objects_of(token: Token, particle: str | None = None) -> list[Token]:
                        for g in p.children if g.dep_ == "pobj")
     for head in list(out):
         out.extend(head.conjuncts)
+        if head.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
+            out.extend(g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")
     return out
 
 
@@ -91,7 +95,9 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     found: list[Found] = []
     verb_objects: set[int] = set()
     for token in sent:
-        if token.pos_ in _VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+        # predicative adjectives act like verbs: "Israel is opposed to French mediation"
+        if token.pos_ in _VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")) \
+                or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
             row = match_verb(token, lex)
             if row is not None:
                 found.append(Found(token, row, False))

@@ -19,7 +19,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
 from ..records import Document, Event
-from .schema import SCHEMA_VERSION, documents, event_parties, events, meta, metadata
+from .migrate import upgrade
+from .schema import (
+    SCHEMA_VERSION,
+    documents,
+    event_dyads,
+    event_parties,
+    events,
+    meta,
+    metadata,
+)
 
 __all__ = ["EventStore", "StoreResult", "content_hash", "open_store"]
 
@@ -87,8 +96,9 @@ class EventStore:
                 events.c.doc_id == document.doc_id)).scalars().all()
             if sorted(stored) == sorted(json.dumps(r, ensure_ascii=False) for r in records):
                 return StoreResult(document.doc_id, "unchanged", len(records))
-        conn.execute(delete(event_parties).where(event_parties.c.event_id.in_(
-            select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
+        for table in (event_parties, event_dyads):
+            conn.execute(delete(table).where(table.c.event_id.in_(
+                select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
         conn.execute(delete(events).where(events.c.doc_id == document.doc_id))
         conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
         conn.execute(insert(documents).values(
@@ -98,6 +108,7 @@ class EventStore:
             n_events=len(coded)))
         rows: list[dict[str, Any]] = []
         parties: list[dict[str, Any]] = []
+        dyads: list[dict[str, Any]] = []
         seen: set[str] = set()
         for ev, rec in zip(coded, records, strict=True):
             if ev.event_id in seen:
@@ -120,10 +131,16 @@ class EventStore:
                                 date_value=ev.date.value) for c in actor)
             parties.extend(dict(event_id=ev.event_id, role="recipient", country=c,
                                 date_value=ev.date.value) for c in recipient)
+            dyads.extend(dict(event_id=ev.event_id, actor=a, recipient=r,
+                              date_value=ev.date.value, event_type=ev.event_type,
+                              quad=ev.quad, score=ev.score)
+                         for a in actor for r in recipient)
         if rows:
             conn.execute(insert(events), rows)
         if parties:
             conn.execute(insert(event_parties), parties)
+        if dyads:
+            conn.execute(insert(event_dyads), dyads)
         return StoreResult(document.doc_id, "stored", len(rows))
 
     # -- reading --------------------------------------------------------------------------
@@ -190,6 +207,8 @@ def open_store(target: str = "newscoder.db") -> EventStore:
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(f"{target}: made by a newer newscoder (schema {version}); "
                                  "upgrade newscoder to read it")
+            else:
+                upgrade(conn, int(version))
     except SQLAlchemyError as exc:
         raise StoreError(f"{target}: cannot open the event store: {exc}") from exc
     return EventStore(engine)

@@ -3,7 +3,9 @@
 ``documents`` holds each article once (keyed by doc_id, deduplicated by a hash of text
 and date); ``events`` holds one row per event with the queried fields as columns and the
 whole ``newscoder.event/1`` record as JSON; ``event_parties`` indexes actor and recipient
-countries for dyad queries.
+countries for dyad queries; ``event_dyads`` (schema 2) holds one row per actor country x
+recipient country of an event, with the fields a dyad's page and timeline need, so that
+both read one index range.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -68,6 +70,8 @@ events = Table(
     Index("ix_events_type_date", "event_type", "date_value"),
     Index("ix_events_date", "date_value"),
     Index("ix_events_doc", "doc_id"),
+    Index("ix_events_date_id", "date_value", "event_id"),  # keyset pages by date
+    Index("ix_events_score_id", "score", "event_id"),  # keyset pages by score
 )
 
 event_parties = Table(
@@ -79,4 +83,21 @@ event_parties = Table(
     Column("date_value", String(16), nullable=False),
     Index("ix_parties_lookup", "role", "country", "date_value"),
     Index("ix_parties_event", "event_id"),
+    Index("ix_parties_page", "role", "country", "date_value", "event_id"),
+)
+
+event_dyads = Table(
+    "event_dyads", metadata,
+    Column("event_id", String(40), ForeignKey("events.event_id", ondelete="CASCADE"),
+           nullable=False),
+    Column("actor", String(8), nullable=False),
+    Column("recipient", String(8), nullable=False),
+    Column("date_value", String(16), nullable=False),
+    Column("event_type", String(16), nullable=False),
+    Column("quad", String(32), nullable=False),
+    Column("score", Float, nullable=False),
+    # covering: a dyad's pages (date, id) and its timeline (type, quad, score)
+    Index("ix_dyads_page", "actor", "recipient", "date_value", "event_id", "event_type",
+          "quad", "score"),
+    Index("ix_dyads_event", "event_id"),
 )
