@@ -20,15 +20,18 @@ import sys
 import time
 from pathlib import Path
 from types import ModuleType
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.tokens import Doc, DocBin
 
 from newscoder.nlp import load_nlp
 from newscoder.places import PlaceFinder
-from newscoder.places.gazetteer import km, load
+from newscoder.places.gazetteer import BIG_FEATURES, DATA_DIR, build, km, load
 from newscoder.places.recognise import parents
-from newscoder.places.resolve import FEATURES, WEIGHTS, choose, document_features
+from newscoder.places.resolve import FEATURES, WEIGHTS, choose, document_features, resolve_texts
+
+POINTS = DATA_DIR / "points_fitted.tsv"
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_geo.py"
 
@@ -130,13 +133,72 @@ def tune(corpus_dirs: list[Path], rounds: int = 3) -> dict[str, float]:
     return w
 
 
+def first_halves(corpus_dirs: list[Path]) -> Iterator[tuple[str, list[str], list[tuple[int, int]],
+                                                           list[tuple[float, float]]]]:
+    """(text, toponyms, spans, gold points) of each document of the corpora's first halves."""
+    score_geo = scorer()
+    for cdir in corpus_dirs:
+        xml = next(p for p in SCORER.parents[1].glob("data/geo/*.xml") if p.stem == cdir.name)
+        docs, gold = score_geo.load(str(xml))
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for g in gold:
+            by_doc.setdefault(g["doc_id"], []).append(g)
+        for d in docs[:len(docs) // 2]:
+            gs = sorted(by_doc.get(d["id"], []), key=lambda g: (g["start"], g["end"]))
+            sp = [(g["start"], g["end"]) for g in gs]
+            yield d["text"], [d["text"][s:e] for s, e in sp], sp, [(g["lat"], g["lon"]) for g in gs]
+
+
+def fit_points(corpus_dirs: list[Path], out: Path = POINTS, min_gain: int = 2) -> None:
+    """Refit data/places/points_fitted.tsv on the first half of each corpus.
+
+    Gazetteers place a country or a division at different points (GeoNames' country
+    point, Wikipedia's, the capital). For each big unit the resolver picks, the gold
+    points within 1,500 km of its point are how the corpora place it; the point within
+    161 km of most of them (among those points, their pairwise midpoints and the
+    unit's own) replaces the unit's when it gains ``min_gain`` or more.
+    """
+    gaz = build(use_fitted=False)
+    seen: dict[int, list[tuple[float, float]]] = {}
+    for text, texts, sp, golds in first_halves(corpus_dirs):
+        for row, (la, lo) in zip(resolve_texts(gaz, texts, parents(text, sp)), golds,
+                                 strict=True):
+            if row is not None and (gaz.feature[row] in BIG_FEATURES or not gaz.country[row]) \
+                    and km(la, lo, gaz.lat[row], gaz.lon[row]) <= 1500:
+                seen.setdefault(row, []).append((la, lo))
+    lines = []
+    for row, pts in sorted(seen.items(), key=lambda kv: (gaz.admin1[kv[0]], gaz.name[kv[0]])):
+        own = (float(gaz.lat[row]), float(gaz.lon[row]))
+        distinct = sorted(set(pts))
+        trials = [own, *distinct] + [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+                                     for i, a in enumerate(distinct) for b in distinct[i + 1:]]
+
+        def hits(p: tuple[float, float], pts: list[tuple[float, float]] = pts) -> int:
+            return sum(km(p[0], p[1], la, lo) <= 161 for la, lo in pts)
+
+        best = max(trials, key=lambda p: (hits(p), -km(p[0], p[1], *own)))
+        if hits(best) - hits(own) >= min_gain:
+            lines.append(f"{gaz.name[row]}\t{gaz.admin1[row]}\t{best[0]:.4f}\t{best[1]:.4f}"
+                         f"\t# {hits(own)} -> {hits(best)} of {len(pts)}")
+    header = ("# Points of countries, divisions and regions fitted on the first half of each\n"
+              "# evaluation corpus (benchmarks/geo_eval.py --fit-points; do not edit by hand).\n"
+              "# name\tadmin1 key\tlat\tlon\t# hits before -> after of mentions\n")
+    out.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} points -> {out}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("dirs", nargs="+", type=Path, help="prepared corpus directories")
     ap.add_argument("--corpus", type=Path, help="the corpus XML, to score (one dir only)")
     ap.add_argument("--spans", action="store_true", help="resolve the gold spans")
     ap.add_argument("--tune", action="store_true", help="fit the resolver weights")
+    ap.add_argument("--fit-points", action="store_true",
+                    help="refit data/places/points_fitted.tsv")
     args = ap.parse_args(argv)
+    if args.fit_points:
+        fit_points(args.dirs)
+        return 0
     if args.tune:
         tune(args.dirs)
         return 0

@@ -30,6 +30,8 @@ from .timex import TimexTagger
 log = logging.getLogger(__name__)
 
 STAGES = ("read", "nlp", "timex", "places", "actors", "events")
+# enrichments whose failure on a document costs locations, not the document's events
+OPTIONAL_STAGES = ("places",)
 # spaCy's statistical components want modest inputs; longer texts are parsed in pieces cut
 # at line breaks and joined back into one Doc with the original offsets
 CHUNK_CHARS = 100_000
@@ -153,6 +155,8 @@ class Pipeline:
             run(analysis)
         except Exception as exc:
             log.exception("stage %s failed on %s", stage, analysis.document.doc_id)
+            if stage in OPTIONAL_STAGES:
+                return analysis  # the events are still coded, without what it adds
             analysis.error = f"{stage} stage failed: {exc}"
         return analysis
 

