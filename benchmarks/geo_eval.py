@@ -17,7 +17,9 @@ import argparse
 import importlib.util
 import json
 import sys
+import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
 from collections.abc import Iterator
@@ -187,12 +189,42 @@ def fit_points(corpus_dirs: list[Path], out: Path = POINTS, min_gain: int = 2) -
     print(f"{len(lines)} points -> {out}")
 
 
+def halves(xml: Path, out: Path) -> str:
+    """acc161 and span_recall on the first and the second half of the corpus's documents."""
+    score_geo = scorer()
+    docs, _ = score_geo.load(str(xml))
+    first = {str(d["id"]) for d in docs[:len(docs) // 2]}
+    parts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, keep in (("h1", True), ("h2", False)):
+            sub = Path(tmp) / f"{name}.jsonl"
+            with sub.open("w", encoding="utf-8") as f:
+                for line in out.open(encoding="utf-8"):
+                    f.write(line if (str(json.loads(line)["doc_id"]) in first) == keep
+                            else "")
+            # Score the half's gold only: the scorer reads gold from the XML, so drop the
+            # other half's documents from a copy of it.
+            tree = ET.parse(xml)
+            root = tree.getroot()
+            for i, art in enumerate(list(root.findall("article"))):
+                doc_id = art.get("docid") or art.get("file") or str(i)
+                if (doc_id in first) != keep:
+                    art.clear()
+            part_xml = Path(tmp) / f"{name}.xml"
+            tree.write(part_xml, encoding="utf-8")
+            r = score_geo.score(str(part_xml), str(sub))
+            parts.append(f"{name}: acc161={r['acc161']:.4f} span_recall={r['span_recall']:.4f}")
+    return "  ".join(parts)
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("dirs", nargs="+", type=Path, help="prepared corpus directories")
     ap.add_argument("--corpus", type=Path, help="the corpus XML, to score (one dir only)")
     ap.add_argument("--spans", action="store_true", help="resolve the gold spans")
     ap.add_argument("--tune", action="store_true", help="fit the resolver weights")
+    ap.add_argument("--halves", action="store_true",
+                    help="also score the first and second half of the documents")
     ap.add_argument("--fit-points", action="store_true",
                     help="refit data/places/points_fitted.tsv")
     args = ap.parse_args(argv)
@@ -213,6 +245,8 @@ def main(argv: list[str]) -> int:
                             for k, v in r.items())
         mode = "spans" if args.spans else "e2e"
         print(f"{cdir.name} {mode}: {line} places={n} {secs:.1f}s -> {out}")
+        if xml is not None and args.halves:
+            print(f"    {halves(xml, out)}")
     return 0
 
 

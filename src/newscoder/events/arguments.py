@@ -25,7 +25,7 @@ _RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "toward", "towar
 _NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "for",
                          "over", "about")
 # prepositions that name the parties of an event's object ("an admission by Moscow")
-_OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by")
+_OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by", "from")
 # prepositions through which a noun event describes its clause's own activity
 _CIRCUMSTANCE_PREPS = ("during", "on", "in", "at", "for")
 _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",

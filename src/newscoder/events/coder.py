@@ -83,6 +83,9 @@ class EventCoder:
             if item.light_verb is not None and not recipient:
                 recipient = [e for e in verb_recipient(item.light_verb, item, actors)
                              if e not in actor]
+        elif item.speaker is not None:
+            actor, _ = verb_actor(item.speaker, actors)
+            recipient, _ = verb_actor(token, actors)
         else:
             actor, _ = verb_actor(token, actors)
             recipient = verb_recipient(token, item, actors)
@@ -93,12 +96,18 @@ class EventCoder:
         if not recipient and row.mode == "visit" and location is not None and location.country:
             recipient = [Entity(text=location.text, name=location.name, country=location.country,
                                 start=location.start, end=location.end, kind="place")]
+        if not recipient and row.event_type == "PROTEST" and location is not None \
+                and location.country:
+            # a protest with no stated target is addressed to the authorities where it is held
+            recipient = [Entity(text=location.text, name=location.name, country=location.country,
+                                sector="GOV", start=location.start, end=location.end,
+                                kind="place")]
         if row.has("need_recipient") and not recipient:
             return None
         if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
             return None
 
-        mood = modality(item.light_verb or token, self.lex)
+        mood = modality(item.speaker or item.light_verb or token, self.lex)
         own_words = False
         if mood.speech_verb is not None:
             subject = _subject(mood.speech_verb)

@@ -26,6 +26,7 @@ class Found:
     row: Trigger
     is_noun: bool
     light_verb: Token | None = None  # the verb carrying a noun trigger ("held talks")
+    speaker: Token | None = None  # the reporting verb whose subject demands ("X must ...")
 
 
 def objects_of(token: Token, particle: str | None = None) -> list[Token]:
@@ -112,8 +113,29 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
         if carrier is not None and _lemma(carrier) not in lex.light_verbs:
             carrier = None
         found.append(Found(token, row, True, carrier))
+    obliged = _obligations(sent, lex)
+    if obliged:
+        taken = {f.token.i for f in obliged}
+        found = [f for f in found if f.token.i not in taken] + obliged
     found.sort(key=lambda f: f.token.i)
     return _absorb(found, lex)
+
+
+_OBLIGATION = {"must", "should"}
+_DEMAND = Trigger(lemma="must", event_type="REQUEST", mode=None, context=(),
+                  flags=frozenset({"absorb", "obligation"}))
+
+
+def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
+    """"Russia said Sudan must return the helicopter": a demand by the speaker of the
+    one who must act. The reported clause is the trigger; the speaker its actor."""
+    out: list[Found] = []
+    for token in sent:
+        if token.dep_ != "ccomp" or token.head.lemma_.lower() not in lex.speech_verbs:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in token.children):
+            out.append(Found(token, _DEMAND, False, speaker=token.head))
+    return out
 
 
 def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:

@@ -24,7 +24,7 @@ from .gazetteer import Gazetteer, norm
 from .locate import locate_event
 from .metonymy import role
 from .recognise import find_mentions, parents
-from .resolve import resolve_texts
+from .resolve import anchor, resolve_texts
 
 __all__ = ["Gazetteer", "PlaceFinder", "locate_event", "load_gazetteer"]
 
@@ -44,9 +44,12 @@ class PlaceFinder:
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None,
-                 weights: dict[str, float] | None = None) -> None:
+                 weights: dict[str, float] | None = None, anchor_unknown: bool = True) -> None:
         self._gaz = gazetteer
         self.weights = weights
+        # A toponym the gazetteer lacks gets the point of the document's first town
+        # (name and geonameid stay None); see ``resolve.anchor``.
+        self.anchor_unknown = anchor_unknown
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -85,12 +88,18 @@ class PlaceFinder:
         extra = [gaz.demonyms[k] for k in (norm(e.text) for e in doc.ents if e.label_ == "NORP")
                  if k in gaz.demonyms]
         rows = resolve_texts(gaz, texts, parents(text, spans), extra, self.weights)
+        home = anchor(gaz, rows) if self.anchor_unknown else None
         places = []
         for (s, e), t, row, root in zip(spans, texts, rows, roots, strict=True):
             feature = gaz.feature[row] if row is not None else None
             r = role(doc[root], feature, t) if root >= 0 else "location"
             if row is None:
-                places.append(Place(t, s, e, r))
+                if home is None:
+                    places.append(Place(t, s, e, r))
+                else:
+                    places.append(Place(t, s, e, r, lat=round(float(gaz.lat[home]), 5),
+                                        lon=round(float(gaz.lon[home]), 5),
+                                        country=gaz.country[home] or None))
                 continue
             gid = gaz.gid[row]
             places.append(Place(t, s, e, r, name=gaz.name[row], geonameid=gid if gid > 0 else None,

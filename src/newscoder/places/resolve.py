@@ -244,3 +244,20 @@ def resolve_texts(gaz: Gazetteer, texts: Sequence[str], parents: Sequence[int | 
     """The chosen gazetteer row for each toponym of one document (None: no candidate)."""
     feats = document_features(gaz, texts, parents, extra_countries, weights)
     return [choose(c, weights) for c in feats]
+
+
+def anchor(gaz: Gazetteer, rows: Sequence[int | None]) -> int | None:
+    """The document's first town (or county), where its unknown toponyms most likely are.
+
+    A street, a building or a neighbourhood the gazetteer lacks ("Royal Street", "Barclays
+    Center") is nearly always within 161 km of the first town the story names. Countries
+    and divisions are no anchor: a street "in Kentucky" is not at Kentucky's middle.
+    """
+    for row in rows:
+        if row is not None and gaz.country[row] and gaz.feature[row] not in _NOT_ANCHOR:
+            return row
+    return None
+
+
+_NOT_ANCHOR = COUNTRY_FEATURES | {"ADM1", "RGN", "CONT", "SEA", "OCN", "GULF", "ZN", "MTS",
+                                  "PEN", "PLAT", "STM", "ISL"}
