@@ -29,6 +29,7 @@ from .triggers import Found, find_triggers
 Locator = Callable[[Sequence[Place], Token], Place | None]
 
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
+_TARGETS_THE_PLACE = {"PROTEST": "GOV", "COERCE": None, "THREATEN": None, "ASSAULT": None}
 
 
 def _date_of(value: EventDate) -> dt.date | None:
@@ -96,12 +97,13 @@ class EventCoder:
         if not recipient and row.mode == "visit" and location is not None and location.country:
             recipient = [Entity(text=location.text, name=location.name, country=location.country,
                                 start=location.start, end=location.end, kind="place")]
-        if not recipient and row.event_type == "PROTEST" and location is not None \
+        if not recipient and row.event_type in _TARGETS_THE_PLACE and location is not None \
                 and location.country:
-            # a protest with no stated target is addressed to the authorities where it is held
+            # a protest with no stated target is addressed to the authorities where it is
+            # held; a curfew, a threat or an attack with none falls on the place itself
             recipient = [Entity(text=location.text, name=location.name, country=location.country,
-                                sector="GOV", start=location.start, end=location.end,
-                                kind="place")]
+                                sector=_TARGETS_THE_PLACE[row.event_type], start=location.start,
+                                end=location.end, kind="place")]
         if row.has("need_recipient") and not recipient:
             return None
         if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
