@@ -95,7 +95,9 @@ class ActorLexicon:
         self.max_len = 1
         self.first_words: set[str] = set()  # first tokens of all phrases: a cheap pre-check
         self.terms: dict[str, list[Term]] = {}  # canonical person name -> terms
-        self.person_alias: dict[tuple[str, ...], str] = {}  # alias tokens -> canonical name
+        # alias tokens -> canonical names (a surname may be two people: George H. W. and
+        # George W. Bush; the date of the mention chooses)
+        self.person_alias: dict[tuple[str, ...], list[str]] = {}
         self.country_names: dict[str, str] = {}  # iso3 -> display name
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -113,6 +115,23 @@ class ActorLexicon:
 
     def person_terms(self, name: str) -> list[Term]:
         return self.terms.get(name, [])
+
+    def person(self, key: tuple[str, ...], date: dt.date) -> str | None:
+        """The canonical name an alias stands for on ``date``: the one in office then,
+        else the one whose terms lie nearest."""
+        names = self.person_alias.get(key)
+        if not names:
+            return None
+        if len(names) == 1:
+            return names[0]
+
+        def distance(name: str) -> int:
+            gaps = [0 if t.start <= date and (t.end is None or date <= t.end)
+                    else min(abs((t.start - date).days), abs(((t.end or date) - date).days))
+                    for t in self.terms.get(name, [])]
+            return min(gaps) if gaps else 10**6
+
+        return min(names, key=distance)
 
     def term_on(self, name: str, date: dt.date) -> tuple[Term | None, bool]:
         """The term held on ``date``, and whether the person had held office before."""
@@ -166,5 +185,7 @@ def load_lexicon() -> ActorLexicon:
             Term(row["country"], row.get("sector") or "GOV", row.get("role", "").lower(), start,
                  _date(row.get("end", ""), end=True)))
         for alias in [name, *_alts(row.get("aliases", ""))]:
-            lex.person_alias.setdefault(tokens_of(alias), name)
+            names = lex.person_alias.setdefault(tokens_of(alias), [])
+            if name not in names:
+                names.append(name)
     return lex

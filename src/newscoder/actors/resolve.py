@@ -58,18 +58,23 @@ class DocActors:
         self._surnames: dict[str, Entity] = {}
         self._person_ents: dict[int, Span] = {}
         toponyms = {(p.start, p.end) for p in places if p.geonameid is not None}
-        # resolved toponyms the actor tables lack ("Darfur rebels", "talks in Kirkuk")
+        for ent in doc.ents:
+            # a toponym the model took for a person ("Vladivostok") is a place
+            if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in toponyms:
+                for tok in ent:
+                    self._person_ents[tok.i] = ent
+        # resolved toponyms the actor tables lack ("Darfur rebels", "talks in Kirkuk"),
+        # unless the words name a person ("President Bush" is not the Egyptian town)
         self._place_at: dict[int, Entry] = {}
         for place in places:
             if place.country and place.geonameid is not None:
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
-                for tok in span or ():
-                    self._place_at[tok.i] = Entry("place", place.name or place.text,
-                                                  place.country, None)
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in toponyms:
-                for tok in ent:
-                    self._person_ents[tok.i] = ent
+                if span is None or any(t.i in self._person_ents for t in span) or \
+                        tuple(t.lower_ for t in span) in lexicon.person_alias:
+                    continue
+                entry = Entry("place", place.name or place.text, place.country, None)
+                for tok in span:
+                    self._place_at[tok.i] = entry
         self._home = self._home_country(doc)
         self._done: set[int] = set()
         for token in doc:
@@ -77,16 +82,13 @@ class DocActors:
                 self._get(token)
 
     def _home_country(self, doc: Doc) -> str | None:
-        """The country the document is mostly about: most named among its places and
-        peoples. An official whose nationality the text leaves implicit ("Vice-President
+        """The country the document is mostly about: the one its places and peoples name
+        most. An official whose nationality the text leaves implicit ("Vice-President
         Moody Awori", "demonstrators in Monrovia") most likely belongs to it."""
         counts: dict[str, int] = {}
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP"):
-                senses = self.lex.lookup(tuple(t.lower_ for t in ent if t.tag_ != "POS"))
-                for sense in senses[:1]:
-                    if sense.country and sense.kind != "role":
-                        counts[sense.country] = counts.get(sense.country, 0) + 1
+        for _, _, entry in self._matches(list(doc)):
+            if entry.country and entry.kind in _COUNTRYLIKE:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
         if not counts:
             return None
         best = max(counts.values())
@@ -156,6 +158,8 @@ class DocActors:
         span = _np_tokens(head)
         matches = self._matches(span)
         person = self._person_ents.get(head.i)
+        if person is None and head.pos_ == "PROPN":
+            person = self._alias_span(head)
         if person is not None:
             return [self._person(head, person, span, matches)]
         at_head = [m for m in matches if m[0] <= head.i < m[1]]
@@ -210,8 +214,9 @@ class DocActors:
                     if span[i + n - 1].i - span[i].i != n - 1:
                         continue  # not contiguous in the text
                     senses = self.lex.lookup(tuple(words[i:i + n]))
-                    if senses:
-                        out.append((span[i].i, span[i].i + n, _best_sense(senses, span[i])))
+                    sense = _best_sense(senses, span[i]) if senses else None
+                    if sense is not None:
+                        out.append((span[i].i, span[i].i + n, sense))
                         step = n
                         break
             if step == 1 and not (out and out[-1][0] == span[i].i):
@@ -228,7 +233,7 @@ class DocActors:
         name_tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ != "'s"]
         full = " ".join(t.text for t in name_tokens)
         key = tuple(t.lower_ for t in name_tokens)
-        canonical = self.lex.person_alias.get(key)
+        canonical = self.lex.person(key, self.date)
         earlier = None if canonical else self._surnames.get(full.lower())
         if earlier is None and not canonical:
             for tok in name_tokens:
@@ -266,6 +271,17 @@ class DocActors:
         self._register_person(entity, name_tokens)
         self._remember(head, entity, "person", False)
         return entity
+
+    def _alias_span(self, head: Token) -> Span | None:
+        """A name the model did not tag but the figures table knows ("President Bush")."""
+        start = head.i
+        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and \
+                self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == head.i:
+            start -= 1
+        for first in range(start, head.i + 1):
+            if tuple(t.lower_ for t in self.doc[first:head.i + 1]) in self.lex.person_alias:
+                return self.doc[first:head.i + 1]
+        return None
 
     def _apposition(self, head: Token) -> tuple[str | None, str | None]:
         """Role and country from an apposition: "Adrienne Watson, a ... spokeswoman"."""
@@ -417,8 +433,12 @@ def _is_definite(head: Token) -> bool:
                for c in head.children)
 
 
-def _best_sense(senses: list[Entry], first: Token) -> Entry:
-    """Choose among senses of an ambiguous phrase: capitalised names are not role nouns."""
+def _best_sense(senses: list[Entry], first: Token) -> Entry | None:
+    """Choose among senses of a phrase: names are written with a capital ("Time" the
+    magazine, not "time"), and capitalised names are not role nouns."""
+    if first.text[:1].islower():
+        fitting = [s for s in senses if s.kind == "role" or s.name[:1].islower()]
+        return fitting[0] if fitting else None
     if len(senses) == 1:
         return senses[0]
     if first.is_title or first.is_upper:

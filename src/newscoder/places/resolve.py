@@ -28,6 +28,8 @@ FEATURES = (
     "near",  # closeness to the nearest other place of the document (0..1)
     "parent",  # "X, Y" / "X in Y": Y contains this place
     "region",  # a region, sea or continent (no country)
+    "usa",  # the place is in the United States (English-language news)
+    "capital_adm1",  # a capital named like a division of its country (Washington, D.C.)
 )  # the order of the tuple ``features`` returns
 
 WEIGHTS: dict[str, float] = {
@@ -42,6 +44,8 @@ WEIGHTS: dict[str, float] = {
     "near": 1.5,
     "parent": 4.0,
     "region": 1.0,
+    "usa": 0.0,
+    "capital_adm1": 1.0,
 }
 
 # Words that mark a street, a building or an institution: such names may stay unresolved,
@@ -183,7 +187,14 @@ def features(gaz: Gazetteer, row: int, text: str, key: str, ctx: Context | None,
         near,
         parent,
         0.0 if country else 1.0,
+        1.0 if country == "USA" else 0.0,
+        1.0 if feat == "PPLC" and _adm1_named(gaz, row, key) else 0.0,
     )
+
+
+def _adm1_named(gaz: Gazetteer, row: int, key: str) -> bool:
+    return any(gaz.feature[r] == "ADM1" and gaz.country[r] == gaz.country[row]
+               for r in gaz.lookup(key))
 
 
 _LOG10 = [math.log10(i + 1) for i in range(1000)]

@@ -1,0 +1,189 @@
+"""Read routes of the HTTP API: events, one event, documents, actors, statistics."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from ..store import EventStore
+from ..store.query import (
+    actor_counts,
+    actor_partners,
+    document_meta,
+    event_record,
+    event_stats,
+    page_events,
+)
+from . import params
+from .errors import ApiError
+from .exports import export_response
+from .models import ActorList, ActorProfile, DocumentOut, ErrorBody, EventOut, EventsPage, Stats
+from .vocab import STATUSES, country_names, event_types, modes
+
+router = APIRouter(prefix="/api", tags=["events"])
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
+ACTORS_TTL = 30.0
+
+Country = Annotated[str | None, Query(description="ISO3 country code (or IGO, UNO ...)",
+                                      examples=["RUS"])]
+DateBound = Annotated[str | None, Query(description="event date bound: YYYY, YYYY-MM or "
+                                                    "YYYY-MM-DD; a month or year as `until` "
+                                                    "includes all of it", examples=["2023-09"])]
+Text = Annotated[str | None, Query()]
+
+
+def documented_filters(
+        actor: Country = None, recipient: Country = None,
+        country: Annotated[str | None, Query(description="either side")] = None,
+        type: Annotated[str | None, Query(description="PLOVER event type")] = None,
+        mode: Annotated[str | None, Query(description="PLOVER mode")] = None,
+        status: Annotated[str | None, Query(description="asserted, future, hypothetical "
+                                                        "or negated")] = None,
+        since: DateBound = None, until: DateBound = None,
+        q: Annotated[str | None, Query(description="text in the evidence sentence")] = None,
+        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+) -> None:
+    """Declares the filters for the OpenAPI description; parsing is in ``params``."""
+
+
+def documented_paging(
+        limit: Annotated[str | None, Query(description="1-1000, default 50")] = None,
+        cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+        sort: Annotated[str | None, Query(description="date, -date (default), score, "
+                                                      "-score")] = None,
+) -> None:
+    """Declares paging for the OpenAPI description."""
+
+
+Filters = Annotated[None, Depends(documented_filters)]
+Paging = Annotated[None, Depends(documented_paging)]
+
+
+def _store(request: Request) -> EventStore:
+    store: EventStore = request.app.state.store
+    return store
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), status_code=status,
+                    media_type="application/json")
+
+
+def _events(request: Request, fmt: str | None) -> Response:
+    params.check_known(request, params.FILTERS + params.PAGING)
+    qp = request.query_params
+    f = params.event_filter(request)
+    sort = params.sort(qp.get("sort"))
+    after = params.decode_cursor(qp.get("cursor"), sort)
+    fmt = fmt or qp.get("format") or "json"
+    engine = _store(request).engine
+    if fmt in ("csv", "jsonl"):
+        limit = params.limit(qp.get("limit")) if qp.get("limit") else None
+        return export_response(engine, f, fmt, sort=sort, after=after, limit=limit)
+    if fmt != "json":
+        raise ApiError(400, "invalid_parameter", "format: choose one of json, csv, jsonl")
+    page = page_events(engine, f, sort=sort, limit=params.limit(qp.get("limit")), after=after)
+    cursor = params.encode_cursor(sort, page.next_key) if page.next_key else None
+    body = '{"events":[' + ",".join(page.records) + '],"next":' + json.dumps(cursor) + "}"
+    return Response(body, media_type="application/json")
+
+
+@router.get("/events", response_model=EventsPage, responses=ERRORS,
+            summary="Events matching filters, a page at a time")
+def list_events(request: Request, _f: Filters, _p: Paging,
+                format: Annotated[str | None, Query(description="json (default), csv, "
+                                                                "jsonl: the whole "
+                                                                "selection")] = None,
+                ) -> Response:
+    return _events(request, None)
+
+
+@router.get("/events.csv", responses=ERRORS, summary="Events matching filters as CSV",
+            response_class=Response)
+def events_csv(request: Request, _f: Filters, _p: Paging) -> Response:
+    return _events(request, "csv")
+
+
+@router.get("/events.jsonl", responses=ERRORS, response_class=Response,
+            summary="Events matching filters as JSON Lines")
+def events_jsonl(request: Request, _f: Filters, _p: Paging) -> Response:
+    return _events(request, "jsonl")
+
+
+@router.get("/events/{event_id}", response_model=EventOut, responses=ERRORS,
+            summary="One event with its evidence and document metadata")
+def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> Response:
+    params.check_known(request, ())
+    engine = _store(request).engine
+    record = event_record(engine, event_id)
+    if record is None:
+        raise ApiError(404, "not_found", f"no event {event_id!r}")
+    event = json.loads(record)
+    event["document"] = document_meta(engine, event["doc_id"])
+    return _json(event)
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentOut, responses=ERRORS,
+            summary="A document's metadata, text and events")
+def get_document(request: Request, doc_id: Annotated[str, Path(max_length=255)]) -> Response:
+    params.check_known(request, ())
+    store = _store(request)
+    doc = document_meta(store.engine, doc_id, text=True)
+    if doc is None:
+        raise ApiError(404, "not_found", f"no document {doc_id!r}")
+    doc["events"] = list(store.events(doc_id=doc_id))
+    return _json(doc)
+
+
+@router.get("/actors", response_model=ActorList, responses=ERRORS,
+            summary="Countries with their numbers of events as actor and recipient")
+def list_actors(request: Request) -> Response:
+    params.check_known(request, ())
+    state = request.app.state
+    cached = state.cache.get("actors")
+    if cached is None or time.monotonic() - cached[0] > ACTORS_TTL:
+        names = country_names()
+        actors = [{**a, "name": names.get(a["country"])}
+                  for a in actor_counts(_store(request).engine)]
+        cached = (time.monotonic(), json.dumps({"actors": actors}, ensure_ascii=False))
+        state.cache["actors"] = cached
+    return Response(cached[1], media_type="application/json")
+
+
+@router.get("/actors/{code}", response_model=ActorProfile, responses=ERRORS,
+            summary="A country's counts and most frequent counterparts")
+def get_actor(request: Request, code: str) -> Response:
+    params.check_known(request, ())
+    country = params.country("code", code)
+    assert country is not None
+    profile = actor_partners(_store(request).engine, country)
+    names = country_names()
+    profile["name"] = names.get(country)
+    for side in ("actors", "recipients"):
+        for row in profile[side]:
+            row["name"] = names.get(row["country"])
+    return _json(profile)
+
+
+@router.get("/stats", response_model=Stats, responses=ERRORS,
+            summary="Counts and mean PLOVER score by type, quad and period")
+def get_stats(request: Request, _f: Filters,
+              interval: Annotated[str | None, Query(description="day, week (default), month, "
+                                                                "year")] = None) -> Response:
+    params.check_known(request, params.FILTERS + ("interval",))
+    f = params.event_filter(request)
+    stats = event_stats(_store(request).engine, f,
+                        interval=params.interval(request.query_params.get("interval")))
+    filters = {k: v for k, v in request.query_params.items() if k in params.FILTERS}
+    return _json({"filters": filters, **stats})
+
+
+@router.get("/vocabulary", summary="Event types with their quads, modes and statuses")
+def get_vocabulary(request: Request) -> Response:
+    params.check_known(request, ())
+    return _json({"types": event_types(), "modes": sorted(modes()),
+                  "statuses": list(STATUSES)})

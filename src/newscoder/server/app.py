@@ -1,0 +1,55 @@
+"""The ASGI application: API routers, error handlers, body limit and the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from ..settings import Settings
+from ..store import open_store
+from ..version import __version__
+from . import api, ingest
+from .errors import BodyLimit, install_handlers
+
+DEFAULT_MAX_BODY = 10 * 1024 * 1024
+STATIC = Path(str(resources.files("newscoder.server").joinpath("static")))
+
+
+def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+               settings: Settings | None = None) -> FastAPI:
+    """The API and dashboard over the store at ``db`` (SQLite path or SQLAlchemy URL).
+
+    With ``token`` set, writes need ``Authorization: Bearer <token>``. Request bodies over
+    ``max_body`` bytes are refused with 413. ``settings`` configure the coding pipeline.
+    """
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.store.close()
+
+    app = FastAPI(title="newscoder", version=__version__,
+                  description="Political events coded from news: who did what to whom, "
+                              "when and where, with the sentence that says so.",
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  lifespan=lifespan)
+    app.state.store = open_store(db)
+    app.state.token = token or None
+    app.state.coder = ingest.Coder(settings or Settings(db=db))
+    app.state.cache = {}
+    install_handlers(app)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.include_router(api.router)
+    app.include_router(ingest.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    return app

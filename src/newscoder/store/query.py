@@ -1,0 +1,271 @@
+"""Read queries over the store for the HTTP API: filtered keyset pages, aggregates.
+
+Filters are plain values (validated by the caller); every query is SQLAlchemy Core with
+bound parameters, so it runs on SQLite and PostgreSQL alike. A query reads from the
+narrowest table that answers it: ``event_dyads`` for an actor + recipient pair,
+``event_parties`` for one side, ``events`` otherwise, and pages by keyset
+``(sort value, event_id)`` so that a page's position survives inserts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    FromClause,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+
+from .schema import documents, event_dyads, event_parties, events
+
+__all__ = ["EventFilter", "Page", "SORTS", "INTERVALS", "page_events", "event_stats",
+           "actor_counts", "actor_partners", "event_record", "document_meta"]
+
+SORTS = ("date", "-date", "score", "-score")
+INTERVALS = ("day", "week", "month", "year")
+UNTIL_END = "\uffff"  # "2023-09" as an upper bound covers every day of September
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Conditions that all must hold; None means no condition."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    country: str | None = None  # either side
+    event_type: str | None = None
+    mode: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None  # text in the evidence sentence
+    bbox: tuple[float, float, float, float] | None = None  # minlon, minlat, maxlon, maxlat
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    records: list[str]  # the stored JSON text of each record, in order
+    next_key: tuple[Any, str] | None  # (sort value, event_id) of the last record, if more
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    table: FromClause  # what the query selects from (joined to events when needed)
+    date: Any
+    event_id: Any
+    score: Any
+    event_type: Any
+    quad: Any
+    conditions: list[ColumnElement[bool]]
+
+
+def _source(f: EventFilter, *, with_events: bool) -> _Source:
+    needs_events = with_events or any(
+        v is not None for v in (f.country, f.mode, f.status, f.q, f.bbox, f.doc_id))
+    conditions: list[ColumnElement[bool]] = []
+    if f.actor and f.recipient:
+        d = event_dyads
+        conditions += [d.c.actor == f.actor, d.c.recipient == f.recipient]
+        table: FromClause = (d.join(events, events.c.event_id == d.c.event_id)
+                             if needs_events else d)
+        src = _Source(table, d.c.date_value, d.c.event_id, d.c.score, d.c.event_type,
+                      d.c.quad, conditions)
+    elif f.actor or f.recipient:
+        p = event_parties
+        role, code = ("actor", f.actor) if f.actor else ("recipient", f.recipient)
+        conditions += [p.c.role == role, p.c.country == code]
+        src = _Source(p.join(events, events.c.event_id == p.c.event_id), p.c.date_value,
+                      p.c.event_id, events.c.score, events.c.event_type, events.c.quad,
+                      conditions)
+    else:
+        e = events
+        src = _Source(e, e.c.date_value, e.c.event_id, e.c.score, e.c.event_type, e.c.quad,
+                      conditions)
+    if f.event_type:
+        conditions.append(src.event_type == f.event_type)
+    if f.since:
+        conditions.append(src.date >= f.since)
+    if f.until:
+        conditions.append(src.date <= f.until + UNTIL_END)
+    conditions.extend(_event_conditions(f))
+    return src
+
+
+def _event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    e = events
+    out: list[ColumnElement[bool]] = []
+    if f.country:
+        out.append(e.c.event_id.in_(select(event_parties.c.event_id).where(
+            event_parties.c.role.in_(("actor", "recipient")),
+            event_parties.c.country == f.country)))
+    if f.mode:
+        out.append(e.c.mode == f.mode)
+    if f.status:
+        out.append(e.c.status == f.status)
+    if f.q:
+        out.append(e.c.sentence.icontains(f.q, autoescape=True))
+    if f.doc_id:
+        out.append(e.c.doc_id == f.doc_id)
+    if f.bbox:
+        minlon, minlat, maxlon, maxlat = f.bbox
+        out.append(e.c.lat.between(minlat, maxlat))
+        if minlon <= maxlon:
+            out.append(e.c.lon.between(minlon, maxlon))
+        else:  # the box crosses the antimeridian
+            out.append(or_(e.c.lon >= minlon, e.c.lon <= maxlon))
+    return out
+
+
+def page_events(engine: Engine, f: EventFilter, *, sort: str = "-date", limit: int = 50,
+                after: tuple[Any, str] | None = None) -> Page:
+    """One page of records matching ``f``, after the keyset ``after`` if given."""
+    src = _source(f, with_events=True)
+    key = src.score if sort.endswith("score") else src.date
+    descending = sort.startswith("-")
+    conditions = list(src.conditions)
+    if after is not None:
+        value, last_id = after
+        if descending:
+            conditions += [key <= value, or_(key < value, src.event_id < last_id)]
+        else:
+            conditions += [key >= value, or_(key > value, src.event_id > last_id)]
+    order = ([key.desc(), src.event_id.desc()] if descending
+             else [key.asc(), src.event_id.asc()])
+    query = (select(events.c.record, key, src.event_id).select_from(src.table)
+             .where(and_(True, *conditions)).order_by(*order).limit(limit + 1))
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_key = (rows[-1][1], rows[-1][2]) if more and rows else None
+    return Page([r[0] for r in rows], next_key)
+
+
+@lru_cache(maxsize=65536)
+def bucket(value: str, interval: str) -> str | None:
+    """The period of a TIMEX3 date value, or None when the value is coarser than it."""
+    if interval == "year":
+        return value[:4] if value[:4].isdigit() else None
+    day: dt.date | None = None
+    try:
+        if len(value) == 10:
+            day = dt.date.fromisoformat(value)
+        elif len(value) == 8 and value[5] == "W":
+            day = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+    except ValueError:
+        return None
+    if interval == "month":
+        if day is not None:
+            return day.isoformat()[:7]
+        return value if len(value) == 7 and value[4] == "-" and value[5:].isdigit() else None
+    if day is None:
+        return None
+    if interval == "week":
+        return (day - dt.timedelta(days=day.weekday())).isoformat()
+    return day.isoformat()
+
+
+def _group(rows: Sequence[Any], key: Any) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        k = key(row)
+        if k is None:
+            continue
+        slot = out.setdefault(k, {"count": 0, "total": 0.0, "by_quad": {}})
+        slot["count"] += row.n
+        slot["total"] += row.total or 0.0
+        slot["by_quad"][row.quad] = slot["by_quad"].get(row.quad, 0) + row.n
+    return out
+
+
+def _mean(slot: dict[str, Any]) -> float | None:
+    return round(slot["total"] / slot["count"], 3) if slot["count"] else None
+
+
+def event_stats(engine: Engine, f: EventFilter, *, interval: str = "week") -> dict[str, Any]:
+    """Counts and mean score overall, by type, by quad and by period."""
+    src = _source(f, with_events=False)
+    query = (select(src.date.label("date_value"), src.event_type.label("event_type"),
+                    src.quad.label("quad"), func.count().label("n"),
+                    func.sum(src.score).label("total"))
+             .select_from(src.table).where(and_(True, *src.conditions))
+             .group_by(src.date, src.event_type, src.quad))
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    overall = _group(rows, lambda r: "all").get("all", {"count": 0, "total": 0.0, "by_quad": {}})
+    by_type = _group(rows, lambda r: r.event_type)
+    by_quad = _group(rows, lambda r: r.quad)
+    periods = _group(rows, lambda r: bucket(r.date_value, interval))
+    binned = sum(s["count"] for s in periods.values())
+    return {
+        "interval": interval,
+        "count": overall["count"],
+        "mean_score": _mean(overall),
+        "by_type": [{"event_type": k, "count": s["count"], "mean_score": _mean(s)}
+                    for k, s in sorted(by_type.items(), key=lambda kv: -kv[1]["count"])],
+        "by_quad": [{"quad": k, "count": s["count"], "mean_score": _mean(s)}
+                    for k, s in sorted(by_quad.items(), key=lambda kv: -kv[1]["count"])],
+        "timeline": [{"period": k, "count": s["count"], "mean_score": _mean(s),
+                      "by_quad": s["by_quad"]} for k, s in sorted(periods.items())],
+        "coarser": overall["count"] - binned,  # dated less precisely than the interval
+    }
+
+
+def actor_counts(engine: Engine) -> list[dict[str, Any]]:
+    """Every country with its number of events as actor and as recipient."""
+    p = event_parties
+    query = select(p.c.country, p.c.role, func.count().label("n")).group_by(p.c.role,
+                                                                            p.c.country)
+    counts: dict[str, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        for country, role, n in conn.execute(query):
+            slot = counts.setdefault(country, {"country": country, "actor": 0, "recipient": 0})
+            slot[role] = int(n)
+    return sorted(counts.values(), key=lambda c: (-(c["actor"] + c["recipient"]), c["country"]))
+
+
+def actor_partners(engine: Engine, country: str, limit: int = 20) -> dict[str, Any]:
+    """A country's counts and its most frequent counterparts on either side."""
+    d = event_dyads
+    n = func.count().label("n")
+    as_actor = (select(d.c.recipient, n).where(d.c.actor == country)
+                .group_by(d.c.recipient).order_by(literal_column("n").desc()).limit(limit))
+    as_recipient = (select(d.c.actor, n).where(d.c.recipient == country)
+                    .group_by(d.c.actor).order_by(literal_column("n").desc()).limit(limit))
+    p = event_parties
+    totals = (select(p.c.role, func.count()).where(
+        p.c.role.in_(("actor", "recipient")), p.c.country == country).group_by(p.c.role))
+    with engine.connect() as conn:
+        counted = {role: int(k) for role, k in conn.execute(totals)}
+        targets = [{"country": c, "count": int(k)} for c, k in conn.execute(as_actor)]
+        sources = [{"country": c, "count": int(k)} for c, k in conn.execute(as_recipient)]
+    return {"country": country, "actor": counted.get("actor", 0),
+            "recipient": counted.get("recipient", 0),
+            "recipients": targets, "actors": sources}
+
+
+def event_record(engine: Engine, event_id: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(events.c.record).where(
+            events.c.event_id == event_id)).scalar()
+
+
+def document_meta(engine: Engine, doc_id: str, *, text: bool = False) -> dict[str, Any] | None:
+    cols = [documents.c.doc_id, documents.c.doc_date, documents.c.title, documents.c.url,
+            documents.c.source, documents.c.coder_version, documents.c.n_events]
+    if text:
+        cols.append(documents.c.text)
+    with engine.connect() as conn:
+        row = conn.execute(select(*cols).where(documents.c.doc_id == doc_id)).first()
+    return dict(row._mapping) if row is not None else None
