@@ -409,13 +409,21 @@ class ActorResolver:
 
 
 def _np_tokens(head: Token) -> list[Token]:
-    """The head and its left modifiers, recursively, in text order."""
+    """The head and its left modifiers, recursively, in text order; a proper name keeps
+    its of-phrase ("Democratic People's Republic of Korea")."""
     out = [head]
     stack = [c for c in head.lefts if c.dep_ in _NP_MODIFIERS]
     while stack:
         tok = stack.pop()
         out.append(tok)
         stack.extend(c for c in tok.children if c.dep_ in _NP_MODIFIERS and c.i < head.i)
+    if head.pos_ == "PROPN":
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN":
+                    out.extend(t for t in obj.subtree if t.i <= obj.i)
+                    out.append(prep)
     out.sort(key=lambda t: t.i)
     return out
 

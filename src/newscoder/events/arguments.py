@@ -138,6 +138,27 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
     return out
 
 
+def purpose_recipient(token: Token, actors: DocActors) -> list[Entity]:
+    """Whom a protest is aimed at, from its purpose clause ("to demand the removal of X",
+    "to protest Y's decision") or an against-phrase."""
+    for child in token.children:
+        if child.dep_ in ("advcl", "xcomp", "acl"):
+            for grand in child.children:
+                if grand.dep_ == "dobj":
+                    found = actors.entities(grand) or noun_recipient(
+                        grand, actors, _OBJECT_PARTY_PREPS) or _modifier_entities(grand, actors)
+                    if found:
+                        return found
+        if child.dep_ == "prep" and child.lower_ in ("against", "over"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors.entities(obj) or _modifier_entities(obj, actors) or \
+                        noun_recipient(obj, actors, _OBJECT_PARTY_PREPS)
+                    if found:
+                        return found
+    return []
+
+
 def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> list[Entity]:
     """Whom an absorbed complement is about: "demanded that the US cancel" (its subject),
     "offered to hand over to Great Britain" (its recipient)."""

@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import DocActors
 from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
 from ..version import __version__
-from .arguments import distinct, noun_actor, noun_recipient, verb_actor, verb_recipient
+from .arguments import (
+    distinct,
+    noun_actor,
+    noun_recipient,
+    purpose_recipient,
+    verb_actor,
+    verb_recipient,
+)
 from .attribution import attribution
 from .dating import Anchored, anchor_timexes, date_for, document_date
 from .intent import reinterpret
@@ -29,7 +36,8 @@ from .triggers import Found, find_triggers
 Locator = Callable[[Sequence[Place], Token], Place | None]
 
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
-_TARGETS_THE_PLACE = {"PROTEST": "GOV", "COERCE": None, "THREATEN": None, "ASSAULT": None}
+_TARGETS_THE_PLACE = {"PROTEST": "GOV", "COERCE": None, "THREATEN": None, "ASSAULT": None,
+                      "SANCTION": None}
 
 
 def _date_of(value: EventDate) -> dt.date | None:
@@ -92,6 +100,9 @@ class EventCoder:
             recipient = verb_recipient(token, item, actors)
         if row.has("symmetric") and len(_countries(actor)) < 2 and len(recipient) == 0:
             pass  # a one-sided mention of a mutual act keeps its single actor
+        if not recipient and row.event_type == "PROTEST":
+            # "a hunger strike to demand the resignation of President Ben Bella"
+            recipient = purpose_recipient(item.light_verb or token, actors)
         location = self.locate(places, token) if self.locate and places else None
         recipient = distinct(actor, recipient)
         if not recipient and row.mode == "visit" and location is not None and location.country:

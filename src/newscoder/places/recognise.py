@@ -76,12 +76,31 @@ def _strong(gaz: Gazetteer, text: str, min_pop: int) -> bool:
     return False
 
 
+_PREFIXES = frozenset("new west east north south upper lower fort port saint st mount".split())
+_SUFFIXES = frozenset("county parish city".split())
+
+
+def _extend(span: Span, gaz: Gazetteer, taken: list[bool]) -> Span:
+    """Grow a span by a word the model left out when the longer name is a known place:
+    "Virginia" after "West" is West Virginia, "Laurel" before "County" Laurel County."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start > 0 and not taken[start - 1] and doc[start - 1].lower_ in _PREFIXES \
+            and doc[start - 1].is_title and gaz.lookup(doc[start - 1:end].text):
+        start -= 1
+    if end < len(doc) and not taken[end] and doc[end].lower_ in _SUFFIXES \
+            and doc[end].is_title and gaz.lookup(doc[start:end + 1].text):
+        end += 1
+    return doc[start:end]
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """The toponyms of a parsed document, in text order, without overlaps."""
     taken = [False] * len(doc)
     found: list[Mention] = []
 
     def add(span: Span, label: str) -> None:
+        span = _extend(span, gaz, taken)
         found.append(Mention(span.start_char, span.end_char, span.text, label, span.root.i))
         for i in range(span.start, span.end):
             taken[i] = True

@@ -83,7 +83,17 @@ def candidates(gaz: Gazetteer, text: str) -> list[int]:
             rows = gaz.lookup(base)
             if rows:
                 return rows
+    # "North Texas", "Metro Nashville", "northern Iraq": the part of a place is (within
+    # 161 km, mostly) the place.
+    first, _, rest = key.partition(" ")
+    if rest and first in _PART_WORDS:
+        return gaz.lookup(rest)
     return []
+
+
+_PART_WORDS = frozenset("north south east west central northern southern eastern western "
+                        "northeast northwest southeast southwest metro greater downtown "
+                        "rural suburban".split())
 
 
 def is_facility(text: str) -> bool:
