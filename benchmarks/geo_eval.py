@@ -20,9 +20,9 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from collections.abc import Iterator
 from typing import Any
 
 from spacy.tokens import Doc, DocBin
@@ -123,7 +123,7 @@ def tune(corpus_dirs: list[Path], rounds: int = 3) -> dict[str, float]:
     best = acc(halves[0], w)
     for _ in range(rounds):
         for name in FEATURES:
-            for factor in (0.0, 0.5, 0.8, 1.25, 2.0, 3.0):
+            for factor in (0.0, 0.5, 0.8, 1.25, 2.0, 3.0, -1.0):
                 trial = dict(w, **{name: round(w[name] * factor if w[name] else factor, 3)})
                 a = acc(halves[0], trial)
                 if a > best + 1e-9:

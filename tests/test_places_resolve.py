@@ -66,3 +66,27 @@ def test_places_norm(raw, key):
 def test_places_lookup_abbreviation(finder):
     rows = finder.gazetteer.lookup("W.Va.")
     assert rows and finder.gazetteer.name[rows[0]] == "West Virginia"
+
+
+def test_places_county_has_its_own_point(finder, nlp):
+    text = "Deputies in Walker County, Texas, searched the woods."
+    places = finder.resolve_spans(nlp(text), spans_of(text, "Walker County", "Texas"))
+    county = places[0]
+    assert county.feature == "ADM2" and county.country == "USA"
+    assert abs(county.lat - 30.74) < 0.5 and abs(county.lon + 95.57) < 0.5  # not Texas's middle
+
+
+def test_places_unknown_place_takes_the_documents_town(finder, nlp):
+    text = "The parade went down Royal Street in New Orleans on Sunday."
+    places = finder.resolve_spans(nlp(text), spans_of(text, "Royal Street", "New Orleans"))
+    street, town = places
+    assert street.name is None and street.geonameid is None
+    assert (street.lat, street.lon) == (town.lat, town.lon)
+    assert PlaceFinder(finder.gazetteer, anchor_unknown=False).resolve_spans(
+        nlp(text), spans_of(text, "Royal Street", "New Orleans"))[0].lat is None
+
+
+def test_places_extends_a_clipped_name(finder, nlp):
+    text = "Flooding closed roads across West Virginia and in Laurel County on Monday."
+    texts = [p.text for p in finder(nlp(text))]
+    assert "West Virginia" in texts and "Virginia" not in texts

@@ -34,7 +34,10 @@ STAGES = ("read", "nlp", "timex", "places", "actors", "events")
 OPTIONAL_STAGES = ("places",)
 # spaCy's statistical components want modest inputs; longer texts are parsed in pieces cut
 # at line breaks and joined back into one Doc with the original offsets
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 20_000
+# spaCy's working memory grows with the characters of a batch, not with the count of
+# texts; one long article in a batch of 32 would double the peak
+BATCH_CHARS = 60_000
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
@@ -92,7 +95,7 @@ class Pipeline:
             for piece in _chunks(document.text):
                 pieces.append(piece)
                 owners.append(n)
-        parsed = self.nlp.pipe(pieces, batch_size=self.settings.batch_size)
+        parsed = self._pipe_bounded(pieces)
         current: list[Doc] = []
         owner = 0
         for piece_owner, doc in zip(owners, parsed, strict=True):
@@ -104,6 +107,20 @@ class Pipeline:
         if current:
             yield current[0] if len(current) == 1 else Doc.from_docs(
                 current, ensure_whitespace=False)
+
+    def _pipe_bounded(self, pieces: list[str]) -> Iterator[Doc]:
+        """nlp.pipe over groups of at most ``batch_size`` texts and BATCH_CHARS characters."""
+        group: list[str] = []
+        size = 0
+        for piece in pieces:
+            if group and (size + len(piece) > BATCH_CHARS
+                          or len(group) >= self.settings.batch_size):
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(piece)
+            size += len(piece)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
 
     def pipe(self, documents: Iterable[Document], *, until: str = "events") -> Iterator[Analysis]:
         """Analyse documents in batches; yields one Analysis per document, in order."""

@@ -300,14 +300,14 @@ def build(use_fitted: bool = True) -> Gazetteer:
     # point, so that "Laurel County" in a Kentucky story lands in Kentucky rather than on
     # a town called Laurel elsewhere.
     have: set[tuple[str, str]] = set()
-    for cc, a1name, name, la, lo, people in _tsv(DATA_DIR / "admin2.tsv"):
+    for cc, a1name, name, la, lo, n_people in _tsv(DATA_DIR / "admin2.tsv"):
         lat, lon = float(la), float(lo)
         if cc == "US":
             a1 = f"US.{a1name}"
         else:
             a1 = _nearest_admin1(g, towns_rows[cc], lat, lon)
         alts = [name, *_county_aliases(name)]
-        b.add(-1, name, lat, lon, int(people) // 4, iso3.get(cc, ""), "ADM2", a1, alts,
+        b.add(-1, name, lat, lon, int(n_people) // 4, iso3.get(cc, ""), "ADM2", a1, alts,
               curated=True)
         have.add((a1, name.lower()))
     for county in gc.get_us_counties():

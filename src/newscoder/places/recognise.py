@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import COUNTRY_FEATURES, Gazetteer, norm
 
@@ -20,12 +20,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A capitalised word outside a place entity must name a place at least this big, so
 # that "Jackson said" or "Mobile phones" stay what they are.
 MIN_POP_UNTAGGED = 20_000
-MIN_POP_PERSON = 100_000  # a single-word PERSON that is a city (Vladivostok, Pyongyang)
+MIN_POP_PERSON = 100_000
+MIN_POP_DATELINE = 1_000  # "GREER, S.C. —": a dateline names a place  # a single-word PERSON that is a city (Vladivostok, Pyongyang)
 COMMON = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday god university police "
     "president mr mrs ms dr new north south east west central city county state".split())
 
+_DATELINE_PUNCT = frozenset({",", ":", "—", "–", "-", "("})
 _ABBREV = re.compile(r"^(?:[A-Z]\.){2,3}$")  # U.S., D.C., U.K.
 _PARENT_GAP = re.compile(r"^\s*,\s*$|^\s+in\s+(?:the\s+)?$")
 
@@ -94,6 +96,29 @@ def _extend(span: Span, gaz: Gazetteer, taken: list[bool]) -> Span:
     return doc[start:end]
 
 
+def _capitalised(tok: Token) -> bool:
+    """Title case, "U.S."-like, or a capital then mixed case ("DeKalb", "McAllen")."""
+    return tok.is_title or bool(_ABBREV.match(tok.text)) \
+        or (tok.is_alpha and tok.text[0].isupper() and not tok.is_upper)
+
+
+def _datelines(doc: Doc) -> list[Span]:
+    """Capitalised place names opening a story or a sentence: "COLUMBUS, Ohio (AP) —",
+    "BEIRUT: ..."."""
+    out = []
+    for tok in doc:
+        if not (tok.is_sent_start or tok.i == 0 or doc[tok.i - 1].text in (".", "\n")):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 3 and doc[end].is_upper and doc[end].is_alpha \
+                and len(doc[end]) >= 2:
+            end += 1
+        if end > tok.i and end < len(doc) and doc[end].text in _DATELINE_PUNCT \
+                and len(doc[tok.i:end].text) >= 4:
+            out.append(doc[tok.i:end])
+    return out
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """The toponyms of a parsed document, in text order, without overlaps."""
     taken = [False] * len(doc)
@@ -116,6 +141,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if trimmed is not None and norm(trimmed.text) in gaz.demonyms:
                 add(trimmed, "NORP")
 
+    for span in _datelines(doc):
+        if not any(taken[j] for j in range(span.start, span.end)) \
+                and _strong(gaz, span.text, MIN_POP_DATELINE):
+            add(span, "GAZ")
+
     ent_of: dict[int, Span] = {}
     for e in doc.ents:
         for i in range(e.start, e.end):
@@ -123,8 +153,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or not (tok.is_title or _ABBREV.match(tok.text)) or tok.lower_ in COMMON \
-                or tok.is_stop:
+        if taken[i] or not _capitalised(tok) or tok.lower_ in COMMON or tok.is_stop:
             i += 1
             continue
         for n in (3, 2, 1):
@@ -133,7 +162,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     taken[j] or not (doc[j].is_alpha or _ABBREV.match(doc[j].text))
                     for j in range(i, i + n)):
                 continue
-            if not (span[-1].is_title or _ABBREV.match(span[-1].text)):
+            if not _capitalised(span[-1]):
                 continue
             host = ent_of.get(i)
             min_pop = MIN_POP_UNTAGGED

@@ -9,6 +9,7 @@ evaluation corpus (benchmarks/geo_eval.py --tune) and reported on the whole.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -167,8 +168,12 @@ def _near_km(lat: float, lon: float, points: Sequence[tuple[str, float, float]],
 
 
 def features(gaz: Gazetteer, row: int, text: str, key: str, ctx: Context | None,
-             parent_rows: Sequence[int]) -> tuple[float, ...]:
-    """The candidate's feature values, in the order of ``FEATURES``."""
+             parent_rows: Sequence[int], adm1_countries: frozenset[str] = frozenset(),
+             ) -> tuple[float, ...]:
+    """The candidate's feature values, in the order of ``FEATURES``.
+
+    ``adm1_countries``: the countries with a first-level division of this name.
+    """
     feat = gaz.feature[row]
     country = gaz.country[row]
     ctx_country = ctx_admin1 = near = parent = 0.0
@@ -186,7 +191,7 @@ def features(gaz: Gazetteer, row: int, text: str, key: str, ctx: Context | None,
         elif gaz.feature[p] == "ADM1" and gaz.admin1[p] == gaz.admin1[row]:
             parent = 1.0
     return (
-        1.0 if gaz.is_main_name(row, text) else 0.0,
+        1.0 if _norm_name(gaz.name[row]) == key else 0.0,
         _LOG10[gaz.pop[row]] if gaz.pop[row] < len(_LOG10) else math.log10(gaz.pop[row] + 1),
         1.0 if feat in COUNTRY_FEATURES else 0.0,
         1.0 if feat == "ADM1" else 0.0,
@@ -198,16 +203,16 @@ def features(gaz: Gazetteer, row: int, text: str, key: str, ctx: Context | None,
         parent,
         0.0 if country else 1.0,
         1.0 if country == "USA" else 0.0,
-        1.0 if feat == "PPLC" and _adm1_named(gaz, row, key) else 0.0,
+        1.0 if feat == "PPLC" and country in adm1_countries else 0.0,
     )
 
 
-def _adm1_named(gaz: Gazetteer, row: int, key: str) -> bool:
-    return any(gaz.feature[r] == "ADM1" and gaz.country[r] == gaz.country[row]
-               for r in gaz.lookup(key))
+def _adm1_countries(gaz: Gazetteer, rows: Sequence[int]) -> frozenset[str]:
+    return frozenset(gaz.country[r] for r in rows if gaz.feature[r] == "ADM1")
 
 
 _LOG10 = [math.log10(i + 1) for i in range(1000)]
+_norm_name = functools.lru_cache(maxsize=1 << 16)(norm)  # gazetteer names recur
 
 
 def score(feats: tuple[float, ...], weights: dict[str, float] | Sequence[float]) -> float:
@@ -236,7 +241,8 @@ def document_features(gaz: Gazetteer, texts: Sequence[str], parents: Sequence[in
     memo: dict[str, int | None] = {}
     for t, k, rows in zip(texts, keys, cands, strict=True):
         if k not in memo:
-            scored = [(score(features(gaz, r, t, k, None, ()), prior), r) for r in rows]
+            a1c = _adm1_countries(gaz, rows)
+            scored = [(score(features(gaz, r, t, k, None, (), a1c), prior), r) for r in rows]
             memo[k] = max(scored)[1] if scored else None
         first.append(memo[k])
     ctx = build_context(gaz, keys, first, extra_countries)
@@ -246,7 +252,9 @@ def document_features(gaz: Gazetteer, texts: Sequence[str], parents: Sequence[in
         ck = (k, p)
         if ck not in cache:
             parent_rows = cands[p] if p is not None else []
-            cache[ck] = [Candidate(r, features(gaz, r, t, k, ctx, parent_rows)) for r in rows]
+            a1c = _adm1_countries(gaz, rows)
+            cache[ck] = [Candidate(r, features(gaz, r, t, k, ctx, parent_rows, a1c))
+                         for r in rows]
         out.append(cache[ck])
     return out
 

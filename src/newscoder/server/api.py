@@ -6,7 +6,7 @@ import json
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from ..store import EventStore
@@ -28,39 +28,37 @@ router = APIRouter(prefix="/api", tags=["events"])
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
 ACTORS_TTL = 30.0
 
-Country = Annotated[str | None, Query(description="ISO3 country code (or IGO, UNO ...)",
-                                      examples=["RUS"])]
-DateBound = Annotated[str | None, Query(description="event date bound: YYYY, YYYY-MM or "
-                                                    "YYYY-MM-DD; a month or year as `until` "
-                                                    "includes all of it", examples=["2023-09"])]
-Text = Annotated[str | None, Query()]
 
 
-def documented_filters(
-        actor: Country = None, recipient: Country = None,
-        country: Annotated[str | None, Query(description="either side")] = None,
-        type: Annotated[str | None, Query(description="PLOVER event type")] = None,
-        mode: Annotated[str | None, Query(description="PLOVER mode")] = None,
-        status: Annotated[str | None, Query(description="asserted, future, hypothetical "
-                                                        "or negated")] = None,
-        since: DateBound = None, until: DateBound = None,
-        q: Annotated[str | None, Query(description="text in the evidence sentence")] = None,
-        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-) -> None:
-    """Declares the filters for the OpenAPI description; parsing is in ``params``."""
+def _param(name: str, description: str, example: str | None = None) -> dict[str, Any]:
+    spec: dict[str, Any] = {"name": name, "in": "query", "required": False,
+                            "description": description, "schema": {"type": "string"}}
+    if example:
+        spec["example"] = example
+    return spec
 
 
-def documented_paging(
-        limit: Annotated[str | None, Query(description="1-1000, default 50")] = None,
-        cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
-        sort: Annotated[str | None, Query(description="date, -date (default), score, "
-                                                      "-score")] = None,
-) -> None:
-    """Declares paging for the OpenAPI description."""
-
-
-Filters = Annotated[None, Depends(documented_filters)]
-Paging = Annotated[None, Depends(documented_paging)]
+# Parameters are parsed by ``params`` from the raw query string (one validation, no
+# per-request model building); these entries describe them in OpenAPI.
+FILTER_DOCS = [
+    _param("actor", "ISO3 country code of an actor (or IGO, UNO ...)", "RUS"),
+    _param("recipient", "ISO3 country code of a recipient", "UKR"),
+    _param("country", "ISO3 country code on either side"),
+    _param("type", "PLOVER event type", "CONSULT"),
+    _param("mode", "PLOVER mode", "visit"),
+    _param("status", "asserted, future, hypothetical or negated"),
+    _param("since", "first event date: YYYY, YYYY-MM or YYYY-MM-DD", "2023-09"),
+    _param("until", "last event date; a month or year includes all of it", "2023-09"),
+    _param("q", "text in the evidence sentence"),
+    _param("bbox", "minlon,minlat,maxlon,maxlat", "124,33,146,46"),
+]
+PAGING_DOCS = [
+    _param("limit", "page size, 1-1000 [50]; for csv/jsonl, the most records"),
+    _param("cursor", "the `next` of the previous page"),
+    _param("sort", "date, -date (default), score or -score"),
+]
+FORMAT_DOC = _param("format", "json (a page, default), csv or jsonl (the whole selection)")
+INTERVAL_DOC = _param("interval", "day, week (default), month or year")
 
 
 def _store(request: Request) -> EventStore:
@@ -93,24 +91,23 @@ def _events(request: Request, fmt: str | None) -> Response:
 
 
 @router.get("/events", response_model=EventsPage, responses=ERRORS,
-            summary="Events matching filters, a page at a time")
-def list_events(request: Request, _f: Filters, _p: Paging,
-                format: Annotated[str | None, Query(description="json (default), csv, "
-                                                                "jsonl: the whole "
-                                                                "selection")] = None,
-                ) -> Response:
+            summary="Events matching filters, a page at a time",
+            openapi_extra={"parameters": [*FILTER_DOCS, *PAGING_DOCS, FORMAT_DOC]})
+def list_events(request: Request) -> Response:
     return _events(request, None)
 
 
 @router.get("/events.csv", responses=ERRORS, summary="Events matching filters as CSV",
-            response_class=Response)
-def events_csv(request: Request, _f: Filters, _p: Paging) -> Response:
+            response_class=Response,
+            openapi_extra={"parameters": [*FILTER_DOCS, *PAGING_DOCS]})
+def events_csv(request: Request) -> Response:
     return _events(request, "csv")
 
 
 @router.get("/events.jsonl", responses=ERRORS, response_class=Response,
-            summary="Events matching filters as JSON Lines")
-def events_jsonl(request: Request, _f: Filters, _p: Paging) -> Response:
+            summary="Events matching filters as JSON Lines",
+            openapi_extra={"parameters": [*FILTER_DOCS, *PAGING_DOCS]})
+def events_jsonl(request: Request) -> Response:
     return _events(request, "jsonl")
 
 
@@ -170,10 +167,9 @@ def get_actor(request: Request, code: str) -> Response:
 
 
 @router.get("/stats", response_model=Stats, responses=ERRORS,
-            summary="Counts and mean PLOVER score by type, quad and period")
-def get_stats(request: Request, _f: Filters,
-              interval: Annotated[str | None, Query(description="day, week (default), month, "
-                                                                "year")] = None) -> Response:
+            summary="Counts and mean PLOVER score by type, quad and period",
+            openapi_extra={"parameters": [*FILTER_DOCS, INTERVAL_DOC]})
+def get_stats(request: Request) -> Response:
     params.check_known(request, params.FILTERS + ("interval",))
     f = params.event_filter(request)
     stats = event_stats(_store(request).engine, f,

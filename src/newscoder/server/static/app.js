@@ -34,6 +34,9 @@ async function api(path) {
 function show(...nodes) {
   view.replaceChildren(...nodes);
   document.body.dataset.ready = "1";
+  if (!document.body.dataset.firstReadyMs) {  // time to the first usable view
+    document.body.dataset.firstReadyMs = String(Math.round(performance.now()));
+  }
 }
 
 function fail(err) { show(h("p", { class: "error", role: "alert" }, String(err.message || err))); }
