@@ -29,6 +29,7 @@ _ANAPHORIC = {"country": "country", "nation": "country", "state": "country",
               "leader": "person", "side": "any", "party": "any", "government": "country",
               "regime": "country", "administration": "country", "ally": "any"}
 _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
+_ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 # heads that count or pick out members of the phrase after "of"
 _PARTITIVE = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen",
               "dozens", "million", "millions", "group", "member", "members", "number",
@@ -66,8 +67,13 @@ class DocActors:
         # resolved toponyms the actor tables lack ("Darfur rebels", "talks in Kirkuk"),
         # unless the words name a person ("President Bush" is not the Egyptian town)
         self._place_at: dict[int, Entry] = {}
+        named_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
         for place in places:
-            if place.country and place.geonameid is not None:
+            # a small town's name is too often a surname ("Mesa"): only countries, regions,
+            # capitals and seats of administration, or what the model itself calls a place
+            if place.country and place.geonameid is not None and (
+                    (place.feature or "").startswith(_ACTOR_PLACE_FEATURES)
+                    or (place.start, place.end) in named_places):
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
                 if span is None or any(t.i in self._person_ents for t in span) or \
                         tuple(t.lower_ for t in span) in lexicon.person_alias:

@@ -70,7 +70,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
                 objs = objects_of(token)
-            if not any(_lemma(o) in row.objects or o.lower_ in row.objects for o in objs):
+            hit = any(_lemma(o) in row.objects or o.lower_ in row.objects for o in objs)
+            if hit == row.has("not_object"):
                 continue
         return row
     return None
@@ -104,7 +105,9 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
                 found.append(Found(token, row, False))
                 verb_objects.update(o.i for o in objects_of(token, row.particle))
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.i in verb_objects:
+        # nouns only as written in lower case: "March 16" is a date, not a march
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in verb_objects \
+                or not token.text[:1].islower():
             continue
         row = match_noun(token, lex)
         if row is None:
@@ -131,7 +134,8 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
     one who must act. The reported clause is the trigger; the speaker its actor."""
     out: list[Found] = []
     for token in sent:
-        if token.dep_ != "ccomp" or token.head.lemma_.lower() not in lex.speech_verbs:
+        if token.dep_ != "ccomp" or token.head.lemma_.lower() not in lex.speech_verbs \
+                or token.lemma_ == "be":  # "there must be more clarity" obliges no one
             continue
         if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in token.children):
             out.append(Found(token, _DEMAND, False, speaker=token.head))
