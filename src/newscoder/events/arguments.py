@@ -28,6 +28,9 @@ _NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towar
 _OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by", "from")
 # prepositions through which a noun event describes its clause's own activity
 _CIRCUMSTANCE_PREPS = ("during", "on", "in", "at", "for")
+_COMMUNICATIONS = {"demand", "offer", "request", "call", "appeal", "proposal", "invitation",
+                   "plea", "ultimatum", "criticism", "accusation", "pressure", "suggestion",
+                   "plan", "bid", "initiative", "condition", "recommendation"}
 _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",
                    "persuade", "force", "encourage", "allow", "permit", "help", "want"}
 
@@ -123,7 +126,8 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
         elif child.dep_ == "nsubjpass":
             out.extend(actors.entities(child))
         elif child.dep_ == "prep" and (child.lower_ in _RECIPIENT_PREPS
-                                       or child.lower_ == particle):
+                                       or child.lower_ == particle
+                                       or child.lower_ == "from" and _answers(token)):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     out.extend(actors.entities(obj))
@@ -159,14 +163,24 @@ def purpose_recipient(token: Token, actors: DocActors) -> list[Entity]:
     return []
 
 
+def _answers(token: Token) -> bool:
+    """The verb answers a communication ("accepted demands from X", "rejected an offer
+    from X"), whose sender is the recipient of the answer."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _COMMUNICATIONS for c in token.children)
+
+
 def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> list[Entity]:
     """Whom an absorbed complement is about: "demanded that the US cancel" (its subject),
     "offered to hand over to Great Britain" (its recipient)."""
     for child in token.children:
         if child.dep_ == "ccomp":
             subj = _subject(child) or _passive_subject(child)
-            if subj is not None and actors.entities(subj):
-                return actors.entities(subj)
+            if subj is not None:
+                # "demanded that the US cancel", "... that control of the ministry be ..."
+                found = actors.entities(subj) or noun_recipient(
+                    subj, actors, _OBJECT_PARTY_PREPS) or _modifier_entities(subj, actors)
+                if found:
+                    return found
         if child.dep_ in ("xcomp", "ccomp") and depth < 3:
             out: list[Entity] = []
             for grand in child.children:
@@ -175,7 +189,9 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
                 elif grand.dep_ == "prep" and grand.lower_ in _RECIPIENT_PREPS:
                     for obj in grand.children:
                         if obj.dep_ == "pobj":
-                            out.extend(actors.entities(obj))
+                            # "refused to respond to a demand from the US President"
+                            out.extend(actors.entities(obj) or noun_recipient(
+                                obj, actors, _OBJECT_PARTY_PREPS))
             if not out:
                 for grand in child.children:
                     if grand.dep_ == "dobj":
@@ -243,12 +259,18 @@ def noun_recipient(noun: Token, actors: DocActors,
     return out
 
 
+def _identity(entity: Entity) -> tuple[str | None, str | None, str | None]:
+    # unnamed mentions ("Iranian authorities", "workers") are told apart by their words
+    return (entity.name or entity.text.lower(), entity.country, entity.sector if not
+            entity.name else None)
+
+
 def distinct(actor: list[Entity], recipient: list[Entity]) -> list[Entity]:
     """Recipients that are not the actor itself."""
-    keys = {(a.name, a.country) for a in actor}
+    keys = {_identity(a) for a in actor}
     out: list[Entity] = []
     for ent in recipient:
-        key = (ent.name, ent.country)
+        key = _identity(ent)
         if key in keys:
             continue
         keys.add(key)
