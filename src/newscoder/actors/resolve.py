@@ -29,6 +29,7 @@ _ANAPHORIC = {"country": "country", "nation": "country", "state": "country",
               "leader": "person", "side": "any", "party": "any", "government": "country",
               "regime": "country", "administration": "country", "ally": "any"}
 _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
+_HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of students"
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 # heads that count or pick out members of the phrase after "of"
 _PARTITIVE = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen",
@@ -84,7 +85,7 @@ class DocActors:
         self._home = self._home_country(doc)
         self._done: set[int] = set()
         for token in doc:
-            if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "compound":
+            if token.pos_ in _HEAD_POS and token.dep_ != "compound":
                 self._get(token)
 
     def _home_country(self, doc: Doc) -> str | None:
@@ -311,7 +312,7 @@ class DocActors:
             if modifier_sector and sector in (None, "GOV"):
                 sector = modifier_sector
             if country is None:
-                country = self._of_country(head)
+                country = self._of_country(head) or self._figure_country(span)
             if country is None and _is_definite(head) and not mods:
                 antecedent = self._last(lambda s: s.kind == "person" and s.entity.sector == sector)
                 if antecedent is not None:
@@ -333,6 +334,18 @@ class DocActors:
             entry.country or "", entry.name)
         return Entity(text=text, name=name, country=country, sector=sector, start=start, end=end,
                       kind=entry.kind)
+
+    def _figure_country(self, span: list[Token]) -> str | None:
+        """"the Bush administration", "the Netanyahu government": a known figure's name
+        modifying a body gives its country."""
+        for tok in span:
+            if tok.pos_ == "PROPN" and tok.dep_ == "compound":
+                name = self.lex.person((tok.lower_,), self.date)
+                if name:
+                    term, _ = self.lex.term_on(name, self.date)
+                    if term is not None:
+                        return term.country
+        return None
 
     def _of_country(self, head: Token) -> str | None:
         """"the president of Russia", "students throughout Indonesia": the country of an

@@ -115,6 +115,10 @@ class EventCoder:
             recipient = [Entity(text=location.text, name=location.name, country=location.country,
                                 sector=_TARGETS_THE_PLACE[row.event_type], start=location.start,
                                 end=location.end, kind="place")]
+        if row.event_type == "PROTEST" and location is not None and location.country:
+            # protesters whose nationality goes unsaid are taken as people of the place
+            actor = [a if a.country else replace(a, country=location.country, sector=a.sector
+                                                   or "CVL") for a in actor]
         if row.has("need_recipient") and not recipient:
             return None
         if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
