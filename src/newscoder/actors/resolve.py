@@ -173,6 +173,11 @@ class DocActors:
         mods = [m for m in matches if not m[0] <= head.i < m[1]]
         if at_head:
             entry = at_head[0][2]
+            if entry.kind == "role" and not mods and any(
+                    c.lower_ in ("two", "both") for c in head.children):
+                pair = self._antecedents(head, "person")  # "the two leaders"
+                if pair:
+                    return pair
             entity = self._from_entry(head, span, entry, mods)
             if entity is None:
                 return []
@@ -302,8 +307,8 @@ class DocActors:
 
     def _from_entry(self, head: Token, span: list[Token], entry: Entry,
                     mods: list[tuple[int, int, Entry]]) -> Entity | None:
-        text = self.text[_text_start(span):head.idx + len(head.text)]
-        start = span[0].idx
+        start = _text_start(span)
+        text = self.text[start:head.idx + len(head.text)]
         end = head.idx + len(head.text)
         if entry.kind == "role":
             country = _first(m[2].country for m in mods if m[2].country)

@@ -119,8 +119,17 @@ def _passive_subject(token: Token) -> Token | None:
 def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity]:
     out: list[Entity] = []
     particle = found.row.particle
+    instrument = set(found.row.objects) if found.row.event_type != "MOBILIZE" else None
     for child in token.children:
-        if child.dep_ in ("dobj", "dative", "iobj"):
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent aid to Fiji"
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.extend(actors.entities(obj))
+        elif child.dep_ in ("dobj", "dative", "iobj"):
+            # the thing deployed, sent or launched is no recipient ("deployed troops")
+            if child.dep_ == "dobj" and (instrument is None or child.lemma_.lower() in
+                                         instrument):
+                continue
             out.extend(actors.entities(child))
             # "supplying Moscow with weapons" / "accused X of Y": one recipient is enough
         elif child.dep_ == "nsubjpass":

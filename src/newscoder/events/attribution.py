@@ -38,8 +38,6 @@ def attribution(sent: Span, trigger: Token, speech_verbs: frozenset[str],
     links: list[tuple[int, int, Entity]] = []  # (depth, position, entity)
     inside = {t.i for t in trigger.subtree}
     for tok in sent:
-        if tok.i in inside:
-            continue
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according":
             for child in tok.children:
@@ -47,8 +45,8 @@ def attribution(sent: Span, trigger: Token, speech_verbs: frozenset[str],
                 if obj is not None:
                     links.extend((0, tok.i, e) for e in _entities(obj, actors))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in speech_verbs:
-            continue
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in speech_verbs or tok.i in inside:
+            continue  # a reporting verb inside the event's own clause reports something else
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         for child in tok.children:
             if child.dep_ == "nsubj" and not passive:

@@ -24,7 +24,7 @@ _YEAR = re.compile(r"^\d{4}$")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _QUARTER = re.compile(r"^\d{4}-(Q[1-4]|H[12])$")
 _DECADE = re.compile(r"^\d{3}$")
-_HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+_HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}s?\b")  # "2019", "the 1990s"
 
 
 @dataclass(frozen=True, slots=True)

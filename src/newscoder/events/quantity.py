@@ -3,6 +3,8 @@ least 156", "six nuclear tests"."""
 
 from __future__ import annotations
 
+import math
+
 from spacy.tokens import Token
 
 from ..records import Quantity
@@ -25,21 +27,30 @@ def number(text: str) -> float | int | None:
         value = float(word)
     except ValueError:
         return None
+    if not math.isfinite(value):
+        return None  # "nan", "inf" are words, not numbers
     return int(value) if value.is_integer() else value
 
 
 def _value(num: Token) -> tuple[float | int | None, str | None]:
-    value = number(num.text)
-    qualifier: list[str] = []
-    for child in num.children:
-        if child.dep_ in ("quantmod", "advmod") and child.i < num.i:
-            qualifier.extend(t.text for t in child.subtree)
-        elif child.dep_ == "compound" and number(child.text) is not None and value is not None:
-            value = value * (number(child.text) or 1) if child.lower_ in _SCALES else value
-    scale = next((c for c in num.children if c.lower_ in _SCALES and c.i > num.i), None)
-    if value is not None and scale is not None:
-        value = value * _SCALES[scale.lower_]
-    return value, " ".join(qualifier).lower() or None
+    """The value of a number phrase ("2 million", "three thousand") and its qualifier
+    ("up to", "at least", "more than")."""
+    words = sorted([num, *(c for c in num.children if c.dep_ in ("compound", "nummod")
+                           and number(c.text) is not None)], key=lambda t: t.i)
+    words += [c for c in num.children if c.lower_ in _SCALES and c.i > num.i]
+    total: float = 0
+    for word in sorted(set(words), key=lambda t: t.i):
+        value = number(word.text)
+        if value is None:
+            return None, None
+        if word.lower_ in _SCALES:
+            total = (total or 1) * value
+        else:
+            total += value
+    left = [t for c in num.children if c.dep_ in ("quantmod", "advmod") and c.i < num.i
+            for t in c.subtree]
+    qualifier = " ".join(t.text for t in sorted(left, key=lambda t: t.i)).lower() or None
+    return (int(total) if float(total).is_integer() else total), qualifier
 
 
 def quantity(trigger: Token, is_noun: bool) -> Quantity | None:

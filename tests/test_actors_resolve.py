@@ -1,0 +1,355 @@
+"""Actor resolution: names, demonyms, metonyms, organisations, role nouns, political
+figures by date, later mentions, and the tokenisation of dictionary names.
+
+Sentences are hand-made general news English; the resolver runs on spaCy parses without
+the places stage (``places=()``), as ``ActorResolver().resolve`` is documented to allow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newscoder.actors import ActorResolver, load_lexicon
+from newscoder.actors.lexicon import tokens_of
+from newscoder.nlp import load_nlp
+from newscoder.records import Entity
+
+DOC_DATE = dt.date(2023, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver()
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp, resolver):
+    """resolve(text, date) -> (spaCy doc, DocActors)"""
+
+    def run(text: str, date: dt.date = DOC_DATE):
+        doc = nlp(text)
+        return doc, resolver.resolve(doc, date)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def entities_at(resolve):
+    """entities_at(text, word, nth=0, date) -> entities of the phrase headed by the nth
+    token whose text is ``word``."""
+
+    def run(text: str, word: str, nth: int = 0, date: dt.date = DOC_DATE) -> list[Entity]:
+        doc, actors = resolve(text, date)
+        hits = [t for t in doc if t.text == word]
+        assert len(hits) > nth, f"{word!r} not in {[t.text for t in doc]}"
+        return actors.entities(hits[nth])
+
+    return run
+
+
+def _codes(ents: list[Entity]) -> list[tuple[str | None, str | None]]:
+    return [(e.country, e.sector) for e in ents]
+
+
+# -- countries, demonyms and adjectives ----------------------------------------------------
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Germany criticised the decision.", "Germany", "DEU"),
+    ("Officials said Brazil would attend.", "Brazil", "BRA"),
+    ("South Korea summoned the envoy.", "Korea", "KOR"),
+    ("The United Kingdom expelled two diplomats.", "Kingdom", "GBR"),
+    ("Voters in Poland went to the polls.", "Poland", "POL"),
+])
+def test_actors_resolve_country_name_is_the_state(entities_at, text, head, country):
+    ents = entities_at(text, head)
+    assert len(ents) == 1
+    assert ents[0].country == country
+    assert ents[0].sector is None  # the state as a whole
+    assert ents[0].kind == "country"
+
+
+@pytest.mark.parametrize("text, head, country, sector", [
+    ("Russian troops crossed the border.", "troops", "RUS", "MIL"),
+    ("The Israeli army said it had struck targets.", "army", "ISR", "MIL"),
+    ("Ukrainian soldiers repelled the assault.", "soldiers", "UKR", "MIL"),
+    ("The Indian navy held drills.", "navy", "IND", "MIL"),
+    ("Chinese officials denied the report.", "officials", "CHN", "GOV"),
+    ("The Egyptian government banned the rally.", "government", "EGY", "GOV"),
+    ("Pakistani protesters marched on the embassy.", "protesters", "PAK", "CVL"),
+    ("The Turkish president spoke to reporters.", "president", "TUR", "GOV"),
+])
+def test_actors_resolve_demonym_and_adjective_give_country_and_sector(
+        entities_at, text, head, country, sector):
+    assert _codes(entities_at(text, head)) == [(country, sector)]
+
+
+@pytest.mark.parametrize("text, head, phrase", [
+    ("Russian troops crossed the border.", "troops", "Russian troops"),
+    ("Iran's foreign minister met his counterpart.", "minister", "Iran's foreign minister"),
+    ("Prime Minister Narendra Modi spoke.", "Modi", "Prime Minister Narendra Modi"),
+    pytest.param("The Israeli army said it had struck targets.", "army", "Israeli army"),
+    pytest.param("The Kremlin rejected the proposal.", "Kremlin", "Kremlin"),
+])
+def test_actors_resolve_entity_offsets_delimit_its_text(entities_at, text, head, phrase):
+    ent = entities_at(text, head)[0]
+    assert ent.text == phrase
+    assert text[ent.start:ent.end] == ent.text
+
+
+# -- capitals and seats of power as metonyms ----------------------------------------------
+
+@pytest.mark.parametrize("text, head, country, sector", [
+    ("Beijing said it opposed the plan.", "Beijing", "CHN", "GOV"),
+    ("Moscow denied the claims.", "Moscow", "RUS", "GOV"),
+    ("Tehran summoned the ambassador.", "Tehran", "IRN", "GOV"),
+    ("Washington imposed new tariffs.", "Washington", "USA", "GOV"),
+    ("The Kremlin rejected the proposal.", "Kremlin", "RUS", "GOV"),
+    ("The Pentagon announced new funding.", "Pentagon", "USA", "MIL"),
+    ("The White House declined to comment.", "House", "USA", "GOV"),
+    ("Downing Street said the talks went well.", "Street", "GBR", "GOV"),
+])
+def test_actors_resolve_capital_and_seat_are_metonyms(entities_at, text, head, country, sector):
+    ents = entities_at(text, head)
+    assert _codes(ents) == [(country, sector)]
+    assert ents[0].kind == "metonym"
+
+
+@pytest.mark.xfail(reason="a capital/country the NER tags PERSON is coded as a person when "
+                          "no places are passed: _person_ents wins over the country lexicon",
+                   strict=True)
+@pytest.mark.parametrize("text, head, country", [
+    ("German Chancellor Olaf Scholz visited Kyiv.", "Kyiv", "UKR"),
+    ("The African Union suspended Mali.", "Mali", "MLI"),
+])
+def test_actors_resolve_lexicon_toponym_not_taken_for_a_person(entities_at, text, head, country):
+    ents = entities_at(text, head)
+    assert [e.country for e in ents] == [country]
+    assert ents[0].kind != "person"
+
+
+@pytest.mark.xfail(reason="'No. 10' never matches: tokens_of keeps 'no.' as one token while "
+                          "spaCy splits 'No' '.'", strict=True)
+def test_actors_resolve_number_ten_is_the_british_government(entities_at):
+    assert _codes(entities_at("A spokesman for No. 10 said the talks went well.",
+                              "spokesman")) == [("GBR", "GOV")]
+
+
+# -- organisations ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, head, country, sector", [
+    ("NATO warned of consequences.", "NATO", "IGO", None),
+    ("The United Nations called for calm.", "Nations", "UNO", None),
+    ("The European Union imposed sanctions.", "Union", "EUR", None),
+    ("The African Union sent observers.", "Union", "IGO", None),
+    ("Amnesty International criticised the verdict.", "International", "NGO", None),
+    ("Reuters reported the news.", "Reuters", "GBR", "JRN"),
+    ("The Associated Press reported the arrest.", "Press", "USA", "JRN"),
+])
+def test_actors_resolve_organisations(entities_at, text, head, country, sector):
+    ents = entities_at(text, head)
+    assert _codes(ents) == [(country, sector)]
+    assert ents[0].kind == "organisation"
+
+
+# -- role nouns with nationality -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, head, country, sector", [
+    ("Iran's foreign minister met his counterpart.", "minister", "IRN", "GOV"),
+    ("South Korea's president visited Tokyo.", "president", "KOR", "GOV"),
+    ("French police arrested three men.", "police", "FRA", "COP"),
+    ("Syrian rebels attacked the town.", "rebels", "SYR", "REB"),
+    ("The American ambassador met Indian officials.", "ambassador", "USA", "GOV"),
+    ("The American ambassador met Indian officials.", "officials", "IND", "GOV"),
+    ("The President of France met the press.", "President", "FRA", "GOV"),
+])
+def test_actors_resolve_role_noun_with_nationality(entities_at, text, head, country, sector):
+    assert _codes(entities_at(text, head)) == [(country, sector)]
+
+
+def test_actors_resolve_possessive_country_is_its_own_entity(entities_at):
+    text = "Iran's foreign minister met his counterpart."
+    assert _codes(entities_at(text, "Iran")) == [("IRN", None)]
+    assert entities_at(text, "minister")[0].text == "Iran's foreign minister"
+
+
+def test_actors_resolve_former_official_is_elite(entities_at):
+    ents = entities_at("Former President Barack Obama criticised the plan.", "Obama")
+    assert _codes(ents) == [("USA", "ELI")]
+    assert ents[0].name == "Barack Obama"
+
+
+def test_actors_resolve_title_and_name_give_the_person(entities_at):
+    ents = entities_at("German Chancellor Olaf Scholz visited Kyiv.", "Scholz")
+    assert _codes(ents) == [("DEU", "GOV")]
+    assert ents[0].name == "Olaf Scholz"
+    assert ents[0].kind == "person"
+
+
+# -- people from the figures table, coded by date ----------------------------------------
+# people.tsv: Chuck Hagel, USA MIL defense secretary 2013-02-27 .. 2015-02-17;
+# Dick Cheney, USA MIL defense secretary 1989-03-21 .. 1993-01-20 and USA GOV vice
+# president 2001-01-20 .. 2009-01-20.
+
+def _person(name: str) -> Entity:
+    return Entity(text=name, name=name, kind="person")
+
+
+@pytest.mark.parametrize("name, when, country, sector", [
+    ("Chuck Hagel", dt.date(2013, 2, 27), "USA", "MIL"),  # first day of the term
+    ("Chuck Hagel", dt.date(2014, 6, 1), "USA", "MIL"),
+    ("Chuck Hagel", dt.date(2015, 2, 17), "USA", "MIL"),  # last day of the term
+    ("Chuck Hagel", dt.date(2015, 2, 18), "USA", "ELI"),
+    ("Chuck Hagel", dt.date(2020, 1, 1), "USA", "ELI"),
+    ("Dick Cheney", dt.date(1990, 8, 2), "USA", "MIL"),
+    ("Dick Cheney", dt.date(1996, 1, 1), "USA", "ELI"),
+    ("Dick Cheney", dt.date(2003, 3, 20), "USA", "GOV"),
+    ("Dick Cheney", dt.date(2012, 1, 1), "USA", "ELI"),
+])
+def test_actors_resolve_on_date_codes_the_role_held_then(resolve, name, when, country, sector):
+    _, actors = resolve("Officials met.")
+    got = actors.on_date(_person(name), when)
+    assert (got.country, got.sector) == (country, sector)
+    assert got.name == name
+
+
+def test_actors_resolve_on_date_before_any_term_is_not_the_later_role(resolve):
+    _, actors = resolve("Officials met.")
+    got = actors.on_date(_person("Chuck Hagel"), dt.date(2010, 1, 1))
+    assert got.country == "USA"
+    assert got.sector not in ("MIL", "ELI")
+
+
+def test_actors_resolve_on_date_leaves_non_people_alone(resolve):
+    _, actors = resolve("Officials met.")
+    ent = Entity(text="Russia", name="Russia", country="RUS", kind="country")
+    assert actors.on_date(ent, dt.date(2000, 1, 1)) is ent
+
+
+def test_actors_resolve_on_date_keeps_a_role_stated_in_the_text(resolve):
+    _, actors = resolve("Officials met.")
+    ent = Entity(text="Senator Chuck Hagel", name="Chuck Hagel", sector="LEG", kind="person",
+                 sector_from_text=True)
+    got = actors.on_date(ent, dt.date(2014, 1, 1))
+    assert (got.country, got.sector) == ("USA", "LEG")
+
+
+@pytest.mark.parametrize("when, sector", [
+    (dt.date(2014, 5, 1), "MIL"),
+    (dt.date(2019, 5, 1), "ELI"),
+])
+def test_actors_resolve_person_in_text_coded_by_document_date(entities_at, when, sector):
+    ents = entities_at("Chuck Hagel visited Kabul.", "Hagel", date=when)
+    assert _codes(ents) == [("USA", sector)]
+    assert ents[0].name == "Chuck Hagel"
+
+
+@pytest.mark.parametrize("when, name", [
+    (dt.date(1991, 1, 1), "George H. W. Bush"),
+    (dt.date(2005, 1, 1), "George W. Bush"),
+])
+def test_actors_resolve_shared_alias_chosen_by_date(when, name):
+    assert load_lexicon().person(("bush",), when) == name
+
+
+# -- later mentions ---------------------------------------------------------------------
+
+def test_actors_resolve_surname_after_full_name(entities_at):
+    text = "Lloyd Austin met Japanese officials. Austin said the talks were useful."
+    later = entities_at(text, "Austin", nth=1)
+    assert len(later) == 1
+    assert later[0].name == "Lloyd Austin"
+    assert (later[0].country, later[0].sector) == ("USA", "MIL")
+    assert later[0].text == "Austin"
+
+
+def test_actors_resolve_he_after_a_person(entities_at):
+    text = "Emmanuel Macron arrived in Berlin. He met the German chancellor."
+    ents = entities_at(text, "He")
+    assert [(e.name, e.country) for e in ents] == [("Emmanuel Macron", "FRA")]
+    assert ents[0].text == "He"
+
+
+def test_actors_resolve_it_after_a_country(entities_at):
+    ents = entities_at("Japan protested. It summoned the envoy.", "It")
+    assert [e.country for e in ents] == ["JPN"]
+
+
+def test_actors_resolve_the_country_after_a_country(entities_at):
+    ents = entities_at("Poland sent tanks. The country also pledged money.", "country")
+    assert [e.country for e in ents] == ["POL"]
+
+
+@pytest.mark.xfail(reason="'the country' takes the most recent country (Ukraine, an object), "
+                          "not the subject of the previous sentence", strict=True)
+def test_actors_resolve_the_country_prefers_the_previous_subject(entities_at):
+    ents = entities_at("Poland sent tanks to Ukraine. The country also pledged money.",
+                       "country")
+    assert [e.country for e in ents] == ["POL"]
+
+
+def test_actors_resolve_the_two_leaders_after_two_people(entities_at):
+    text = ("Emmanuel Macron arrived in Berlin. He met Olaf Scholz. "
+            "The two leaders discussed trade.")
+    ents = entities_at(text, "leaders")
+    assert sorted(e.name for e in ents) == ["Emmanuel Macron", "Olaf Scholz"]
+    assert sorted(e.country for e in ents) == ["DEU", "FRA"]
+
+
+# -- lowercase common words are not names ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A night-time curfew was imposed in the city.",
+    "The guards imposed a night-time curfew on the town.",
+    "The minister told us the talks had failed.",
+    "The shop sold fine china and roast turkey.",
+    "The general will retire in may.",
+    "An indian summer arrived.",
+])
+def test_actors_resolve_lowercase_common_words_are_not_countries(resolve, text):
+    _, actors = resolve(text)
+    countries = {e.country for e in actors.all_entities()}
+    assert not countries & {"USA", "CHN", "TUR", "IND", "JOR"}
+
+
+def test_actors_resolve_lowercase_us_is_not_the_united_states(entities_at):
+    ents = entities_at("us officials said nothing.", "officials")
+    assert all(e.country != "USA" for e in ents)
+
+
+# -- tokens_of ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, tokens", [
+    ("Iran's", ("iran", "'s")),
+    ("Russia’s", ("russia", "'s")),
+    ("People's Republic of China", ("people", "'s", "republic", "of", "china")),
+    ("Guinea-Bissau", ("guinea", "-", "bissau")),
+    ("Jean-Yves Le Drian", ("jean", "-", "yves", "le", "drian")),
+    ("vice-president", ("vice", "-", "president")),
+    ("Côte d'Ivoire", ("côte", "d'ivoire")),
+    ("Côte d'Ivoire's", ("côte", "d'ivoire", "'s")),
+    ("U.S.", ("u.s.",)),
+    ("Washington, D.C.", ("washington", ",", "d.c.")),
+    ("Abu Dhabi", ("abu", "dhabi")),
+    ("", ()),
+])
+def test_actors_tokens_of_splits_possessives_and_hyphens(name, tokens):
+    assert tokens_of(name) == tokens
+
+
+@pytest.mark.parametrize("name", [
+    "Iran's", "People's Republic of China", "Guinea-Bissau", "Timor-Leste", "Al-Shabaab",
+    "Secretary-General", "U.S.", "Washington, D.C.", "Bosnia and Herzegovina",
+    "Côte d'Ivoire", "the Taliban's",
+    pytest.param("No. 10", marks=pytest.mark.xfail(
+        reason="tokens_of keeps 'no.' whole; spaCy splits 'No' '.'", strict=True)),
+])
+def test_actors_tokens_of_matches_spacy_tokenisation(nlp, name):
+    spacy_tokens = tuple(t.lower_.replace("’", "'") for t in nlp(name))
+    assert tokens_of(name) == spacy_tokens
