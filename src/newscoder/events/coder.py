@@ -137,6 +137,10 @@ class EventCoder:
 
         date = date_for(token, anchored) or self._inherited(event_type, actor, earlier) \
             or document_date(document.date)
+        if item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after", "before") \
+                and date.method == "inferred" and len(date.value) > 4:
+            # "months after a summit": an earlier event of roughly known time; keep the year
+            date = replace(date, value=date.value[:4], precision="year")
         when = _date_of(date) or document.date
         actor = [actors.on_date(e, when) for e in actor]
         recipient = [actors.on_date(e, when) for e in recipient]
