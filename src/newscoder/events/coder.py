@@ -197,24 +197,30 @@ def _event_id(document: Document, offset: int, event_type: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+def _parties(event: Event) -> frozenset[str]:
+    return _countries(event.actor) or frozenset(a.text for a in event.actor)
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per type, actor and status in a sentence: mentions of the same act."""
+    """One event per type and actor in a sentence: mentions of the same act ("Kim and
+    Putin met in 2019, when the North Korean leader arrived" is one meeting)."""
     out: list[Event] = []
     for event in events:
-        key = (event.event_type, _countries(event.actor) or frozenset(
-            e.text for e in event.actor))
-        twin = next((i for i, e in enumerate(out)
-                     if (e.event_type, _countries(e.actor) or frozenset(
-                         a.text for a in e.actor)) == key), None)
+        mine = _parties(event)
+        twin = next((i for i, e in enumerate(out) if e.event_type == event.event_type
+                     and (mine <= _parties(e) or _parties(e) <= mine)), None)
         if twin is None:
             out.append(event)
             continue
         first = out[twin]
+        actors = list(first.actor) + [a for a in event.actor if a.country not in
+                                      _countries(first.actor) and a not in first.actor]
         recipients = list(first.recipient) + [r for r in event.recipient
                                              if r not in first.recipient]
         better_date = first.date if first.date.method in ("explicit", "relative") \
             or event.date.method not in ("explicit", "relative") else event.date
-        out[twin] = replace(first, recipient=tuple(distinct(list(first.actor), recipients)),
+        out[twin] = replace(first, actor=tuple(actors),
+                            recipient=tuple(distinct(actors, recipients)),
                             date=better_date, location=first.location or event.location,
                             quantity=first.quantity or event.quantity,
                             context=tuple(dict.fromkeys(first.context + event.context)))
