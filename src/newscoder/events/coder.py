@@ -130,6 +130,12 @@ class EventCoder:
             subject = _subject(mood.speech_verb)
             speaker = _countries(actors.entities(subject)) if subject is not None else frozenset()
             own_words = bool(speaker & _countries(actor))
+        if mood.intent and mood.intender is not None:
+            # "we are prepared to counter a test by North Korea": the intention is the
+            # speaker's, not North Korea's
+            holder, _ = verb_actor(mood.intender, actors)
+            if holder and not _countries(holder) & _countries(actor):
+                mood = replace(mood, intent=False)
         event_type, status = reinterpret(row.event_type, mood, stated_intent=row.has("intent"),
                                          own_words=own_words)
         if row.has("joint") and len(_countries(actor)) >= 2:

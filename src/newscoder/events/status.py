@@ -26,7 +26,8 @@ class Modality:
     status: str
     modal: str | None  # the auxiliary that set the status ("would", "will", "must")
     speech_verb: Token | None  # the reporting verb the event is embedded under
-    intent: bool = False  # under "plans to", "is ready to": the actor's own intention
+    intent: bool = False  # under "plans to", "is ready to": an intention ...
+    intender: Token | None = None  # ... held by this word's subject
 
 
 def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | None]:
@@ -66,6 +67,7 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
     status = "asserted"
     modal: str | None = None
     intent = False
+    intender: Token | None = None
 
     def raise_to(new: str) -> None:
         nonlocal status
@@ -92,6 +94,6 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
             kind = "noun" if tok.pos_ == "NOUN" else "verb"
             if (kind, lemma) in lex.modality:
                 raise_to(lex.modality[(kind, lemma)])
-            if lemma in lex.intent_words:
-                intent = True
-    return Modality(status, modal, speech, intent)
+            if lemma in lex.intent_words and not intent:
+                intent, intender = True, tok
+    return Modality(status, modal, speech, intent, intender)

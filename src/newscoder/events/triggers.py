@@ -66,6 +66,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
     for row in rows:
         if row.particle and not _has_particle(token, row.particle):
             continue
+        if row.has("clause") and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+            continue  # "warned it would retaliate" threatens; "warned of tension" does not
         if row.objects:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
