@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -22,14 +23,18 @@ STATIC = Path(str(resources.files("newscoder.server").joinpath("static")))
 
 
 def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
-               settings: Settings | None = None) -> FastAPI:
+               settings: Settings | None = None, threads: int = 8) -> FastAPI:
     """The API and dashboard over the store at ``db`` (SQLite path or SQLAlchemy URL).
 
     With ``token`` set, writes need ``Authorization: Bearer <token>``. Request bodies over
-    ``max_body`` bytes are refused with 413. ``settings`` configure the coding pipeline.
+    ``max_body`` bytes are refused with 413. ``settings`` configure the coding pipeline;
+    ``threads`` bounds the worker threads that run queries and coding.
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # requests are CPU-bound under the GIL: a few threads serve as fast as many and
+        # keep tail latency down (no convoy of threads contending for the interpreter)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         app.state.store.close()
 

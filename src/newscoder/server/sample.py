@@ -6,6 +6,7 @@ Built with the real pipeline; the server tests and the benchmarks start from it.
 from __future__ import annotations
 
 import gzip
+import io
 import itertools
 import json
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from ..coding import code_documents
 from ..errors import InputError
 from ..read import read_path
 from ..read.jsonl import read_jsonl_stream
-from ..records import Document
+from ..records import Document, Event
 from ..settings import Settings
 from ..store import open_store
 
@@ -26,10 +27,12 @@ def _documents(seed: Path, articles: Path, n_articles: int) -> Iterator[Document
     for item in read_path(seed, fmt="seed"):
         if isinstance(item, Document):
             yield item
-    opener = gzip.open if articles.name.endswith(".gz") else open
-    with opener(articles, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
-        lines = itertools.islice(handle, n_articles)
-        for item in read_jsonl_stream(lines, str(articles)):  # type: ignore[arg-type]
+    raw = articles.read_bytes()
+    if articles.name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    with io.StringIO(raw.decode("utf-8")) as handle:
+        lines = io.StringIO("".join(itertools.islice(handle, n_articles)))
+        for item in read_jsonl_stream(lines, str(articles)):
             if not isinstance(item, InputError):
                 yield item
 
@@ -39,7 +42,7 @@ def build_sample_db(target: str | Path, seed: str | Path, articles: str | Path,
     """Code the seed article and the first ``n_articles`` JSON Lines articles into a store."""
     store = open_store(str(target))
     try:
-        batch: list[tuple[Document, list]] = []  # type: ignore[type-arg]
+        batch: list[tuple[Document, list[Event]]] = []
         for coded in code_documents(_documents(Path(seed), Path(articles), n_articles),
                                     settings or Settings(places=True)):
             if coded.error is None:

@@ -96,9 +96,9 @@ event_dyads = Table(
     Column("event_type", String(16), nullable=False),
     Column("quad", String(32), nullable=False),
     Column("score", Float, nullable=False),
-    # covering: a dyad's pages (date, id) and its timeline (type, quad, score)
-    Index("ix_dyads_page", "actor", "recipient", "date_value", "event_id", "event_type",
-          "quad", "score"),
+    Index("ix_dyads_page", "actor", "recipient", "date_value", "event_id"),  # keyset pages
+    # covering, in GROUP BY order: a dyad's timeline reads one index range, no sort
+    Index("ix_dyads_stats", "actor", "recipient", "date_value", "event_type", "quad", "score"),
     Index("ix_dyads_event", "event_id"),
     Index("ix_dyads_recipient", "recipient", "actor"),
 )

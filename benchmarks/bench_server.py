@@ -1,0 +1,215 @@
+"""Server latency and throughput on a large store (see make_big_db.py), against a real
+uvicorn process on loopback with concurrent clients. Prints percentiles, requests per
+second and the targets they are held to; it times one run, it is not a test.
+
+    .venv/bin/python benchmarks/bench_server.py --db /tmp/big.db [--clients 16]
+
+Targets: a dyad's events in one year, page of 50: p95 <= 50 ms; a dyad's weekly
+/api/stats timeline: p95 <= 200 ms; the dashboard's first page usable within 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+TARGETS = {"events": 50.0, "stats": 200.0, "first_page": 1000.0}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start(db: Path, port: int) -> subprocess.Popen[bytes]:
+    code = ("from newscoder.server import run; "
+            f"run({str(db)!r}, host='127.0.0.1', port={port}, log_level='warning')")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/vocabulary", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def _dyad_and_year(db: Path) -> tuple[str, str, str, int]:
+    with sqlite3.connect(db) as conn:
+        actor, recipient, _ = conn.execute(
+            "SELECT actor, recipient, count(*) AS n FROM event_dyads WHERE actor != recipient "
+            "GROUP BY actor, recipient ORDER BY n DESC LIMIT 1").fetchone()
+        year, n = conn.execute(
+            "SELECT substr(date_value, 1, 4) AS y, count(*) AS n FROM event_dyads "
+            "WHERE actor = ? AND recipient = ? GROUP BY y ORDER BY n DESC LIMIT 1",
+            (actor, recipient)).fetchone()
+    return actor, recipient, year, int(n)
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux), 0.0 where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _scenario(server: subprocess.Popen[bytes], base: str, urls: list[str], total: int,
+              clients: int) -> dict[str, Any]:
+    cpu = _cpu_s(server.pid)
+    result = asyncio.run(_load(base, urls, total, clients))
+    # CPU the server spent per request: what a less contended machine would see
+    result["server_cpu_ms_per_request"] = round(
+        (_cpu_s(server.pid) - cpu) * 1000 / (total + clients), 2)
+    return result
+
+
+def _percentiles(ms: list[float]) -> dict[str, float]:
+    qs = statistics.quantiles(ms, n=100, method="inclusive")
+    return {"p50": round(qs[49], 1), "p95": round(qs[94], 1), "p99": round(qs[98], 1),
+            "max": round(max(ms), 1)}
+
+
+async def _load(base: str, urls: list[str], total: int, clients: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors = 0
+    counter = iter(range(total))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        for url in urls[:clients]:  # warm the connections and caches
+            await client.get(url)
+
+        async def worker() -> None:
+            nonlocal errors
+            for i in counter:
+                t0 = time.perf_counter()
+                r = await client.get(urls[i % len(urls)])
+                latencies.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    errors += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        wall = time.perf_counter() - started
+    return {"requests": total, "errors": errors, "rps": round(total / wall, 1),
+            **_percentiles(latencies)}
+
+
+def _event_urls(base: str, actor: str, recipient: str, year: str, pages: int) -> list[str]:
+    """The first pages of the dyad's year, following cursors, so the load is not one URL."""
+    urls = [f"/api/events?actor={actor}&recipient={recipient}&since={year}&until={year}"
+            f"&limit=50"]
+    with httpx.Client(base_url=base, timeout=30) as client:
+        while len(urls) < pages:
+            nxt = client.get(urls[-1]).json()["next"]
+            if not nxt:
+                break
+            urls.append(urls[0] + f"&cursor={nxt}")
+    return urls
+
+
+def _first_page_http(base: str) -> float:
+    """The page's HTML and assets, then its API calls, as a browser would fetch them."""
+    t0 = time.perf_counter()
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for path in ("/", "/static/app.css", "/static/charts.js", "/static/app.js",
+                     "/api/vocabulary", "/api/events?limit=50"):
+            assert client.get(path).status_code == 200, path
+    return (time.perf_counter() - t0) * 1000
+
+
+def _first_page_chromium(base: str) -> float | None:
+    """performance.now() when the first view is drawn, in headless Chromium, if present."""
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        return None
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.support.ui import WebDriverWait
+    except ImportError:
+        return None
+    profile = tempfile.mkdtemp(prefix="newscoder-bench-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                 "--window-size=1280,800"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        driver.get("about:blank")
+        driver.get(base + "/")
+        WebDriverWait(driver, 30).until(
+            lambda d: d.execute_script("return document.body.dataset.firstReadyMs"))
+        rows = driver.execute_script("return document.querySelectorAll('#events tbody tr')"
+                                     ".length")
+        assert rows == 50, rows
+        return float(driver.execute_script("return document.body.dataset.firstReadyMs"))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=3000, help="per scenario")
+    args = parser.parse_args()
+    if not args.db.exists():
+        raise SystemExit(f"{args.db}: no such database; build it with make_big_db.py")
+    with sqlite3.connect(args.db) as conn:
+        n_events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    actor, recipient, year, in_year = _dyad_and_year(args.db)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _start(args.db, port)
+    report: dict[str, Any] = {"db": str(args.db), "events": n_events, "clients": args.clients,
+                              "cpus": os.cpu_count(),
+                              "load_average_before": [round(x, 2) for x in os.getloadavg()],
+                              "dyad": f"{actor}->{recipient}",
+                              "year": year, "dyad_events_in_year": in_year}
+    try:
+        report["first_page_http_ms"] = round(_first_page_http(base), 1)
+        chromium_ms = _first_page_chromium(base)
+        report["first_page_chromium_ms"] = chromium_ms
+        urls = _event_urls(base, actor, recipient, year, pages=10)
+        report["events_page"] = _scenario(server, base, urls, args.requests, args.clients)
+        stats_url = f"/api/stats?actor={actor}&recipient={recipient}&interval=week"
+        report["stats_weekly"] = _scenario(server, base, [stats_url],
+                                           max(200, args.requests // 5), args.clients)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    first = report["first_page_chromium_ms"] or report["first_page_http_ms"]
+    report["targets"] = {
+        "events_p95_ms<=50": report["events_page"]["p95"] <= TARGETS["events"],
+        "stats_p95_ms<=200": report["stats_weekly"]["p95"] <= TARGETS["stats"],
+        "first_page_ms<=1000": first <= TARGETS["first_page"],
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

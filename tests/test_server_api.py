@@ -1,0 +1,252 @@
+"""The HTTP API, in process, on a database coded from the seed and 200 wikinews articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from newscoder.errors import SettingsError  # noqa: E402
+from newscoder.export import COLUMNS  # noqa: E402
+from newscoder.server import create_app, is_loopback, run  # noqa: E402
+from newscoder.server.sample import cached_sample_db  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "examples" / "seed" / "article.txt"
+ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
+
+pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
+                                reason="../shared examples and wikinews data are not present")
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return cached_sample_db(tmp_path_factory.getbasetemp() / "server-sample", SEED, ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def client(sample_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(str(sample_db))) as c:
+        yield c
+
+
+def _all(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        query = {**params, "limit": 37, **({"cursor": cursor} if cursor else {})}
+        r = client.get("/api/events", params=query)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        out.extend(body["events"])
+        cursor = body["next"]
+        if cursor is None:
+            return out
+
+
+def _sql(db: Path, query: str, *args: object) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(query, args).fetchall()
+
+
+def _countries(entities: list[dict[str, Any]]) -> set[str]:
+    return {e["country"] for e in entities if e["country"]}
+
+
+def test_server_events_page_walks_every_event_once(client: TestClient, sample_db: Path) -> None:
+    events = _all(client)
+    ids = [e["event_id"] for e in events]
+    assert len(ids) == len(set(ids)) == _sql(sample_db, "SELECT count(*) FROM events")[0][0]
+    assert len(ids) > 200
+    first = events[0]
+    assert first["schema"] == "newscoder.event/1"
+    assert {"actor", "recipient", "date", "evidence", "location", "quad", "score"} <= set(first)
+    dates = [e["date"]["value"] for e in events]
+    assert dates == sorted(dates, reverse=True)  # default sort: newest first
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "score", "-score"])
+def test_server_events_sorts(client: TestClient, sort: str) -> None:
+    events = _all(client, sort=sort)
+    key = [e["date"]["value"] if "date" in sort else e["score"] for e in events]
+    assert key == sorted(key, reverse=sort.startswith("-"))
+    assert len({e["event_id"] for e in events}) == len(events)
+
+
+def test_server_events_filter_by_sides(client: TestClient) -> None:
+    by_actor = _all(client, actor="PRK")
+    assert by_actor and all("PRK" in _countries(e["actor"]) for e in by_actor)
+    by_recipient = _all(client, recipient="RUS")
+    assert by_recipient and all("RUS" in _countries(e["recipient"]) for e in by_recipient)
+    dyad = _all(client, actor="PRK", recipient="RUS")
+    assert dyad and {e["event_id"] for e in dyad} == (
+        {e["event_id"] for e in by_actor} & {e["event_id"] for e in by_recipient})
+    either = _all(client, country="USA")
+    assert {e["event_id"] for e in either} == {
+        e["event_id"] for e in _all(client) if "USA" in _countries(e["actor"])
+        | _countries(e["recipient"])}
+    assert _all(client, actor="prk") == by_actor  # codes are case-insensitive
+
+
+def test_server_events_filter_type_status_mode(client: TestClient) -> None:
+    everything = _all(client)
+    for name, value, get in (("type", "CONSULT", lambda e: e["event_type"]),
+                             ("status", "future", lambda e: e["status"]),
+                             ("mode", "visit", lambda e: e["mode"])):
+        got = _all(client, **{name: value})
+        assert got, name
+        assert [e["event_id"] for e in got] == [e["event_id"] for e in everything
+                                                if get(e) == value]
+
+
+def test_server_events_month_until_covers_the_whole_month(client: TestClient) -> None:
+    september = _all(client, since="2023-09", until="2023-09")
+    values = {e["date"]["value"] for e in september}
+    assert "2023-09-05" in values  # the seed article's day
+    assert all(v.startswith("2023-09") for v in values)
+    everything = _all(client)
+    assert len(september) == sum(e["date"]["value"].startswith("2023-09") for e in everything)
+    year = _all(client, since="2023", until="2023")
+    assert len(year) >= len(september)
+    assert all(e["date"]["value"].startswith("2023") for e in year)
+
+
+def test_server_events_text_and_bbox(client: TestClient) -> None:
+    found = _all(client, q="kim jong")
+    assert found and all("kim jong" in e["evidence"]["sentence"].lower() for e in found)
+    assert _all(client, q="100%_no_such_text") == []
+    korea = _all(client, bbox="124,33,146,46")  # Korea, Japan, Vladivostok
+    assert korea
+    for e in korea:
+        loc = e["location"]
+        assert 124 <= loc["lon"] <= 146 and 33 <= loc["lat"] <= 46
+    world = _all(client, bbox="-180,-90,180,90")
+    assert all(e["location"] and e["location"]["lat"] is not None for e in world)
+    assert len(world) > len(korea)
+
+
+def test_server_event_detail_has_evidence_and_document(client: TestClient) -> None:
+    event = _all(client, actor="PRK", recipient="RUS")[0]
+    r = client.get(f"/api/events/{event['event_id']}")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["evidence"] == event["evidence"]
+    assert body["document"]["doc_id"] == event["doc_id"]
+    assert {"title", "url", "doc_date", "source"} <= set(body["document"])
+    doc = client.get(f"/api/documents/{event['doc_id']}").json()
+    ev = body["evidence"]
+    assert doc["text"][ev["start"]:ev["end"]] == ev["sentence"]
+    if ev["trigger_start"] >= 0:
+        assert doc["text"][ev["trigger_start"]:ev["trigger_end"]].lower() == ev["trigger"].lower()
+    assert event["event_id"] in {e["event_id"] for e in doc["events"]}
+
+
+def test_server_actors_match_the_tables(client: TestClient, sample_db: Path) -> None:
+    actors = {a["country"]: a for a in client.get("/api/actors").json()["actors"]}
+    expected = _sql(sample_db, "SELECT country, role, count(*) FROM event_parties "
+                               "GROUP BY country, role")
+    for country, role, n in expected:
+        assert actors[country][role] == n
+    assert actors["RUS"]["name"] == "Russia"
+    profile = client.get("/api/actors/RUS").json()
+    assert profile["actor"] == actors["RUS"]["actor"]
+    assert "PRK" in {p["country"] for p in profile["actors"]}
+
+
+@pytest.mark.parametrize("interval", ["day", "week", "month"])
+def test_server_stats_dyad_timeline_adds_up(client: TestClient, interval: str) -> None:
+    events = _all(client, actor="PRK", recipient="RUS")
+    stats = client.get("/api/stats", params={"actor": "PRK", "recipient": "RUS",
+                                             "interval": interval}).json()
+    assert stats["count"] == len(events)
+    assert stats["mean_score"] == pytest.approx(
+        sum(e["score"] for e in events) / len(events), abs=1e-3)
+    assert sum(p["count"] for p in stats["timeline"]) + stats["coarser"] == len(events)
+    assert sum(t["count"] for t in stats["by_type"]) == len(events)
+    assert all(sum(p["by_quad"].values()) == p["count"] for p in stats["timeline"])
+    if interval == "week":
+        import datetime as dt
+        assert all(dt.date.fromisoformat(p["period"]).weekday() == 0 for p in stats["timeline"])
+
+
+def test_server_stats_country(client: TestClient) -> None:
+    stats = client.get("/api/stats", params={"country": "USA", "interval": "month"}).json()
+    assert stats["count"] == len(_all(client, country="USA"))
+    assert all(len(p["period"]) == 7 for p in stats["timeline"])
+
+
+def test_server_export_csv_and_jsonl(client: TestClient) -> None:
+    expected = [e["event_id"] for e in _all(client, country="USA")]
+    r = client.get("/api/events.csv", params={"country": "USA"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert list(rows[0]) == COLUMNS
+    assert [row["event_id"] for row in rows] == expected
+    same = client.get("/api/events", params={"country": "USA", "format": "csv"})
+    assert same.text == r.text
+    lines = client.get("/api/events.jsonl", params={"country": "USA"}).text.splitlines()
+    assert [json.loads(line)["event_id"] for line in lines] == expected
+    capped = client.get("/api/events.jsonl", params={"country": "USA", "limit": 3})
+    assert len(capped.text.splitlines()) == 3
+
+
+def test_server_openapi_describes_the_routes(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path in ("/api/events", "/api/events/{event_id}", "/api/actors", "/api/stats",
+                 "/api/documents", "/api/documents/{doc_id}", "/api/events.csv"):
+        assert path in spec["paths"]
+    names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"actor", "recipient", "country", "since", "until", "q", "bbox", "cursor",
+            "sort", "limit"} <= names
+
+
+def test_server_dashboard_assets_are_local(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "http://" not in page.text and "https://" not in page.text
+    for asset in ("/static/app.js", "/static/charts.js", "/static/app.css"):
+        r = client.get(asset)
+        assert r.status_code == 200 and len(r.text) > 500
+        assert "https://" not in r.text.replace("http://www.w3.org/2000/svg", "")
+
+
+@pytest.mark.parametrize("host,loopback", [("127.0.0.1", True), ("::1", True),
+                                           ("localhost", True), ("0.0.0.0", False),
+                                           ("192.168.1.4", False), ("example.org", False)])
+def test_server_is_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_server_run_refuses_open_writes_off_loopback(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="without a token"):
+        run(str(tmp_path / "x.db"), host="0.0.0.0", port=8000, token=None)
+
+
+def test_server_store_upgrade_fills_dyads_and_indexes(sample_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from newscoder.store import open_store
+
+    old = tmp_path / "v1.db"
+    shutil.copy(sample_db, old)
+    expected = _sql(old, "SELECT count(*) FROM event_dyads")[0][0]
+    assert expected > 0
+    with sqlite3.connect(old) as conn:  # make it look like a schema 1 store
+        conn.execute("DELETE FROM event_dyads")
+        conn.execute("DROP INDEX ix_dyads_stats")
+        conn.execute("DROP INDEX ix_events_date_id")
+        conn.execute("UPDATE newscoder_meta SET value = '1' WHERE key = 'schema_version'")
+    open_store(str(old)).close()
+    assert _sql(old, "SELECT count(*) FROM event_dyads")[0][0] == expected
+    names = {r[0] for r in _sql(old, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"ix_dyads_stats", "ix_events_date_id", "ix_parties_page"} <= names
+    assert _sql(old, "SELECT value FROM newscoder_meta WHERE key = 'schema_version'") == [("2",)]
