@@ -98,8 +98,6 @@ class EventCoder:
         else:
             actor, _ = verb_actor(token, actors)
             recipient = verb_recipient(token, item, actors)
-        if row.has("symmetric") and len(_countries(actor)) < 2 and len(recipient) == 0:
-            pass  # a one-sided mention of a mutual act keeps its single actor
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
             recipient = purpose_recipient(item.light_verb or token, actors)
@@ -119,6 +117,9 @@ class EventCoder:
             # protesters whose nationality goes unsaid are taken as people of the place
             actor = [a if a.country else replace(a, country=location.country, sector=a.sector
                                                    or "CVL") for a in actor]
+        if row.has("symmetric") and not recipient and len(_countries(actor)) >= 2:
+            # "Kim and Putin met": each party of a mutual act is the other's counterpart
+            recipient = list(actor)
         if row.has("need_recipient") and not recipient:
             return None
         if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
@@ -225,8 +226,10 @@ def _merge(events: list[Event]) -> list[Event]:
                                              if r not in first.recipient]
         better_date = first.date if first.date.method in ("explicit", "relative") \
             or event.date.method not in ("explicit", "relative") else event.date
+        mirrored = set(first.recipient) == set(first.actor)  # a mutual act's parties
         out[twin] = replace(first, actor=tuple(actors),
-                            recipient=tuple(distinct(actors, recipients)),
+                            recipient=tuple(actors) if mirrored else tuple(
+                                distinct(actors, recipients)),
                             date=better_date, location=first.location or event.location,
                             quantity=first.quantity or event.quantity,
                             context=tuple(dict.fromkeys(first.context + event.context)))
