@@ -3,6 +3,8 @@
     python ../shared/eval/score_geo.py prepare ../shared/data/geo/lgl.xml out/geo/lgl
     python benchmarks/geo_eval.py out/geo/lgl --corpus ../shared/data/geo/lgl.xml [--spans]
     python benchmarks/geo_eval.py --tune out/geo/lgl out/geo/TR-News ...   # weights
+    python benchmarks/geo_eval.py --fit-points out/geo/lgl ...   # data/places/points_fitted.tsv
+    python benchmarks/geo_eval.py out/geo/lgl --halves   # also first / second half scores
 
 Writes OUT_DIR-sys.jsonl (end to end) or OUT_DIR-spans-sys.jsonl (--spans) and prints
 the scorer's line. The spaCy parse of a corpus is cached next to it (docs.spacy), so

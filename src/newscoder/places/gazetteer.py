@@ -96,7 +96,11 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[int]:
         """Rows whose name or alternate name normalises like ``text``, biggest first."""
-        code = self.names.get(norm(text))
+        return self.lookup_key(norm(text))
+
+    def lookup_key(self, key: str) -> list[int]:
+        """``lookup`` of an already normalised name."""
+        code = self.names.get(key)
         if code is None:
             return []
         off, n = code >> 6, code & 63

@@ -20,8 +20,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A capitalised word outside a place entity must name a place at least this big, so
 # that "Jackson said" or "Mobile phones" stay what they are.
 MIN_POP_UNTAGGED = 20_000
-MIN_POP_PERSON = 100_000
-MIN_POP_DATELINE = 1_000  # "GREER, S.C. —": a dateline names a place  # a single-word PERSON that is a city (Vladivostok, Pyongyang)
+MIN_POP_PERSON = 100_000  # a single-word PERSON that is a city (Vladivostok, Pyongyang)
+MIN_POP_DATELINE = 1_000  # "GREER, S.C. —": a dateline names a place
 COMMON = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday god university police "
