@@ -55,10 +55,34 @@ RELATIVE: dict[str, int] = {
 }
 
 
+def _trie(forms: Any) -> str:
+    """A regex matching any of ``forms``, longest first ("sept." before "sep"), written
+    as a character trie: Python's engine tries a flat alternation of hundreds of words
+    branch by branch at every position of the text, a trie only the branches that share
+    the next character. A space in a form matches any run of white space."""
+    root: dict[str, Any] = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # greedy optional: the longer form is tried first, the shorter on backtracking
+        return f"(?:{body})?" if ends else body
+
+    return emit(root)
+
+
 def _alternation(words: Any) -> str:
-    """Regex alternation of ``words``, longest first so that "sept." beats "sep"."""
-    forms = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    """Regex alternation of ``words`` (lower case), longest first."""
+    return _trie({w.lower() for w in words})
 
 
 def _capitalised(words: Any) -> str:
@@ -67,8 +91,7 @@ def _capitalised(words: Any) -> str:
     for w in words:
         forms.add(w[:1].upper() + w[1:])
         forms.add(w.upper())
-    ordered = sorted(forms, key=len, reverse=True)
-    return "(?-i:" + "|".join(re.escape(f) for f in ordered) + ")"
+    return "(?-i:" + _trie(forms) + ")"
 
 
 @dataclass(frozen=True)
