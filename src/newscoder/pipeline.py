@@ -79,7 +79,8 @@ class Pipeline:
         if self._places is None:
             from .places import PlaceFinder
 
-            self._places = PlaceFinder()
+            # an event's place must be stated, not guessed from the story's first town
+            self._places = PlaceFinder(anchor_unknown=False)
         return self._places
 
     @staticmethod
