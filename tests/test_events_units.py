@@ -10,6 +10,7 @@ from importlib import resources
 
 import pytest
 
+from newscoder.events import lexicon as lexicon_module
 from newscoder.events import load_event_lexicon
 from newscoder.events.dating import event_date
 from newscoder.events.quantity import number
@@ -36,7 +37,7 @@ CONTEXTS = {
     "environment", "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime",
     "corruption", "illegal_drugs", "trafficking",
 }
-FLAGS = {"absorb", "need_recipient", "intent", "symmetric", "not_object", "joint"}
+FLAGS = lexicon_module.FLAGS
 
 
 @pytest.fixture(scope="module")

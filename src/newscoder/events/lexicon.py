@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 
+# the flags a lexicon row may carry (documented in the header of data/events/verbs.tsv)
+FLAGS = frozenset({"absorb", "need_recipient", "intent", "symmetric", "not_object", "joint",
+                   "clause"})
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """One lexicon row: what a verb or noun codes to, and under which condition."""
@@ -73,6 +78,10 @@ def _triggers(name: str, *, verbs: bool) -> dict[str, list[Trigger]]:
             objects=_set(row.get("object" if verbs else "modifier", "")),
             flags=_set(row.get("flags", ""), ","),
         )
+        unknown = trig.flags - FLAGS
+        if unknown:
+            raise ValueError(f"data/events/{name}: row {trig.lemma!r} has unknown flags "
+                             f"{', '.join(sorted(unknown))}")
         out.setdefault(trig.lemma, []).append(trig)
     for rows in out.values():  # the most specific condition is tried first
         rows.sort(key=lambda t: (t.particle is None, not t.objects))
