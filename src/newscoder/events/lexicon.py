@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-
 # the flags a lexicon row may carry (documented in the header of data/events/verbs.tsv)
 FLAGS = frozenset({"absorb", "need_recipient", "intent", "symmetric", "not_object", "joint",
                    "clause"})
