@@ -2,7 +2,7 @@
 uvicorn process on loopback with concurrent clients. Prints percentiles, requests per
 second and the targets they are held to; it times one run, it is not a test.
 
-    .venv/bin/python benchmarks/bench_server.py --db /tmp/big.db [--clients 16]
+    .venv/bin/python benchmarks/bench_server.py --db /tmp/big.db [--clients 16] [--workers N]
 
 Targets: a dyad's events in one year, page of 50: p95 <= 50 ms; a dyad's weekly
 /api/stats timeline: p95 <= 200 ms; the dashboard's first page usable within 1 s.
@@ -27,6 +27,8 @@ from typing import Any
 
 import httpx
 
+from newscoder.server.run import default_workers
+
 TARGETS = {"events": 50.0, "stats": 200.0, "first_page": 1000.0}
 
 
@@ -36,9 +38,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(db: Path, port: int) -> subprocess.Popen[bytes]:
+def _start(db: Path, port: int, workers: int | None,
+           stats_cache: int) -> subprocess.Popen[bytes]:
     code = ("from newscoder.server import run; "
-            f"run({str(db)!r}, host='127.0.0.1', port={port}, log_level='warning')")
+            f"run({str(db)!r}, host='127.0.0.1', port={port}, log_level='warning', "
+            f"workers={workers!r}, stats_cache={stats_cache})")
     proc = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -63,19 +67,39 @@ def _dyad_and_year(db: Path) -> tuple[str, str, str, int]:
     return actor, recipient, year, int(n)
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (Linux), as far as /proc shows them."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo.extend(int(c) for c in task.read_text().split())
+            except OSError:
+                pass
+    return out
+
+
 def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux), 0.0 where /proc is missing."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds of a process and its workers (Linux), 0.0 without /proc."""
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _scenario(server: subprocess.Popen[bytes], base: str, urls: list[str], total: int,
               clients: int) -> dict[str, Any]:
-    cpu = _cpu_s(server.pid)
+    cpu, own = _cpu_s(server.pid), time.process_time()
     result = asyncio.run(_load(base, urls, total, clients))
+    # on a small machine the clients' CPU competes with the server's: report it too
+    result["client_cpu_ms_per_request"] = round(
+        (time.process_time() - own) * 1000 / (total + clients), 2)
     # CPU the server spent per request: what a less contended machine would see
     result["server_cpu_ms_per_request"] = round(
         (_cpu_s(server.pid) - cpu) * 1000 / (total + clients), 2)
@@ -175,6 +199,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=3000, help="per scenario")
+    parser.add_argument("--workers", type=int, help="server processes [newscoder's default]")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="compute every /api/stats answer (no result cache)")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no such database; build it with make_big_db.py")
@@ -183,8 +210,10 @@ def main() -> None:
     actor, recipient, year, in_year = _dyad_and_year(args.db)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = _start(args.db, port)
+    server = _start(args.db, port, args.workers, 0 if args.no_cache else 128)
     report: dict[str, Any] = {"db": str(args.db), "events": n_events, "clients": args.clients,
+                              "workers": args.workers or default_workers(),
+                              "stats_cache": not args.no_cache,
                               "cpus": os.cpu_count(),
                               "load_average_before": [round(x, 2) for x in os.getloadavg()],
                               "dyad": f"{actor}->{recipient}",

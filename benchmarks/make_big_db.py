@@ -5,7 +5,7 @@ on first use) are copied with new ids, dates spread over 2015-2024 at their orig
 precision, and actor/recipient countries redrawn from a skewed distribution (a few
 countries are frequent, as in news), so dyads range from huge to rare. Rows go in with
 executemany in large transactions, with the indexes dropped during the load and built
-after.
+after; the weekly rollups are then counted from the events, as the migration does.
 
     .venv/bin/python benchmarks/make_big_db.py --out /tmp/big.db [--events 1000000]
 """
@@ -25,6 +25,7 @@ from typing import Any
 
 from newscoder.server.sample import cached_sample_db
 from newscoder.store import open_store
+from newscoder.store.rollup import fill as fill_rollups
 from newscoder.store.schema import event_dyads, event_parties, events
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -150,12 +151,19 @@ def build(out: Path, n_events: int, base: Path, seed: int = 7) -> dict[str, Any]
     loaded = time.perf_counter() - started
     for ddl in indexes:
         conn.execute(ddl)
+    conn.close()
+    store = open_store(str(out))
+    with store.engine.begin() as sa_conn:
+        fill_rollups(sa_conn)
+    store.close()
+    conn = sqlite3.connect(out, isolation_level=None)
     conn.execute("ANALYZE")
     conn.close()
     with sqlite3.connect(out) as check:
         check.execute("PRAGMA journal_mode=WAL")
         counts = {t: check.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("documents", "events", "event_parties", "event_dyads")}
+                  for t in ("documents", "events", "event_parties", "event_dyads",
+                            "dyad_weekly", "country_weekly")}
     print(file=sys.stderr)
     return {"db": str(out), **counts, "load_s": round(loaded, 1),
             "total_s": round(time.perf_counter() - started, 1),

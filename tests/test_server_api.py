@@ -249,4 +249,51 @@ def test_server_store_upgrade_fills_dyads_and_indexes(sample_db: Path, tmp_path:
     assert _sql(old, "SELECT count(*) FROM event_dyads")[0][0] == expected
     names = {r[0] for r in _sql(old, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_dyads_stats", "ix_events_date_id", "ix_parties_page"} <= names
-    assert _sql(old, "SELECT value FROM newscoder_meta WHERE key = 'schema_version'") == [("2",)]
+    from newscoder.store.schema import SCHEMA_VERSION
+
+    assert _sql(old, "SELECT value FROM newscoder_meta WHERE key = 'schema_version'") == [
+        (str(SCHEMA_VERSION),)]
+
+
+def test_server_stats_cache_follows_writes(sample_db: Path, tmp_path: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from newscoder.records import Document, Entity, Event, EventDate, Evidence
+    from newscoder.store import open_store
+
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+    query = {"actor": "PRK", "recipient": "RUS", "interval": "week"}
+    with TestClient(create_app(str(db))) as c:
+        before = c.get("/api/stats", params=query).json()
+        assert c.get("/api/stats", params=query).json() == before  # from the cache
+        doc = Document(doc_id="cache-test", text="Kim met Putin.", date=dt.date(2024, 5, 6))
+        ev = Event(event_id="cache-test-e1", doc_id=doc.doc_id, doc_date="2024-05-06",
+                   event_type="CONSULT", mode=None, context=(), status="asserted",
+                   actor=(Entity(text="Kim", country="PRK"),),
+                   recipient=(Entity(text="Putin", country="RUS"),),
+                   date=EventDate(value="2024-05-06", precision="day", text="",
+                                  method="document"),
+                   location=None, attribution=(), quantity=None, score=1.0,
+                   quad="verbal_cooperation",
+                   evidence=Evidence(sentence=doc.text, start=0, end=14, trigger="met"))
+        writer = open_store(str(db))  # another connection, as another process would be
+        try:
+            writer.add(doc, [ev])
+        finally:
+            writer.close()
+        after = c.get("/api/stats", params=query).json()
+        assert after["count"] == before["count"] + 1
+        assert {"period": "2024-05-06", "count": 1, "mean_score": 1.0,
+                "by_quad": {"verbal_cooperation": 1}} in after["timeline"]
+    with TestClient(create_app(str(db), stats_cache=0)) as c:
+        assert c.get("/api/stats", params=query).json() == after
+
+
+def test_server_run_workers() -> None:
+    from newscoder.server.run import default_workers
+
+    assert 1 <= default_workers() <= 4
+    with pytest.raises(SettingsError, match="workers"):
+        run("x.db", workers=0)

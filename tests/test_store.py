@@ -260,3 +260,156 @@ def test_store_open_creates_file_and_rejects_newer_schema(tmp_path: Path) -> Non
     s.close()
     with pytest.raises(StoreError, match="newer"):
         open_store(str(path))
+
+
+# -- the weekly rollups --------------------------------------------------------------------
+
+def _parties_event(doc: Document, n: int, actors: tuple[str, ...], recipients: tuple[str, ...],
+                   **kwargs: object) -> Event:
+    import dataclasses
+
+    ev = _event(doc, n, **kwargs)  # type: ignore[arg-type]
+    return dataclasses.replace(
+        ev, actor=tuple(Entity(text=f"a {c}", country=c) for c in actors),
+        recipient=tuple(Entity(text=f"r {c}", country=c) for c in recipients))
+
+
+def _mixed(doc: Document) -> list[Event]:
+    """Several countries a side, a country on both sides, a week date across a year end,
+    a year date, a side without a country."""
+    return [
+        *_events(doc),
+        _parties_event(doc, 4, ("RUS", "BLR"), ("UKR", "RUS"), event_type="ASSAULT",
+                       date="2023-10-31", precision="day"),
+        _parties_event(doc, 5, ("USA",), ("CHN",), event_type="MEET", date="2020-W01",
+                       precision="week"),
+        _parties_event(doc, 6, ("USA",), (), event_type="ACCUSE", date="2023",
+                       precision="year"),
+        dataclasses_replace_score(_parties_event(doc, 7, ("USA",), ("CHN",),
+                                                 date="2023-11-05", precision="day"), -2.5),
+    ]
+
+
+def dataclasses_replace_score(ev: Event, score: float) -> Event:
+    import dataclasses
+
+    return dataclasses.replace(ev, score=score, quad="verbal_conflict")
+
+
+def _rollup_rows(conn: object) -> dict[tuple[object, ...], tuple[int, float]]:
+    from sqlalchemy import select
+
+    from newscoder.store.schema import country_weekly, dyad_weekly
+
+    out: dict[tuple[object, ...], tuple[int, float]] = {}
+    for table in (dyad_weekly, country_weekly):
+        for row in conn.execute(select(table)):  # type: ignore[attr-defined]
+            m = dict(row._mapping)
+            n, total = m.pop("n"), m.pop("sum_score")
+            out[(table.name, *sorted(m.items()))] = (n, round(total, 6))
+    return out
+
+
+def _assert_rollups_recount(store: EventStore) -> dict[tuple[object, ...], tuple[int, float]]:
+    """The rollups as kept by the writes equal a recount from the events table."""
+    from newscoder.store.rollup import fill
+
+    with store.engine.connect() as conn:
+        kept = _rollup_rows(conn)
+        fill(conn)
+        recounted = _rollup_rows(conn)
+        conn.rollback()
+    assert kept == recounted
+    assert all(n > 0 for n, _ in kept.values())  # emptied rows are dropped
+    # and against the other tables: a dyad's events, every event once under "all"
+    with store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        dyads = dict(((a, r), n) for a, r, n in conn.execute(text(
+            "SELECT actor, recipient, count(*) FROM event_dyads GROUP BY actor, recipient")))
+        rolled = dict(((a, r), n) for a, r, n in conn.execute(text(
+            "SELECT actor, recipient, sum(n) FROM dyad_weekly GROUP BY actor, recipient")))
+        assert rolled == dyads
+        n_all = conn.execute(text(
+            "SELECT coalesce(sum(n), 0) FROM country_weekly WHERE role = 'all'")).scalar()
+        assert n_all == store.counts()["events"]
+    return kept
+
+
+def test_store_rollups_follow_add_replace_duplicate(store: EventStore) -> None:
+    doc = _doc()
+    store.add(doc, _mixed(doc))
+    first = _assert_rollups_recount(store)
+    assert first
+    assert store.add(doc, _mixed(doc)).outcome == "unchanged"
+    assert _assert_rollups_recount(store) == first
+    twin = _doc("copy-of-d1")
+    assert store.add(twin, _mixed(twin)).outcome == "duplicate"
+    assert _assert_rollups_recount(store) == first
+    other = _doc("d2", date="2023-09-06")
+    store.add(other, _mixed(other))
+    both = _assert_rollups_recount(store)
+    assert sum(n for k, (n, _) in both.items() if ("role", "all") in k) == 14
+    # re-coding d1 with other events replaces its counts, not adds to them
+    store.add(doc, [_event(doc, 1, event_type="MEET"),
+                    _parties_event(doc, 8, ("FRA",), ("DEU",), date="2024-02-29",
+                                   precision="day")])
+    _assert_rollups_recount(store)
+    changed = _doc(text=TEXT + " Corrected.")  # same id, new text: replaced
+    store.add(changed, [_event(changed, 1)])
+    _assert_rollups_recount(store)
+    store.add(changed, [])  # and a document that lost all its events
+    store.add(other, [])
+    assert _assert_rollups_recount(store) == {}
+
+
+def test_store_rollups_batch_and_failed_batch(store: EventStore) -> None:
+    from newscoder.errors import StoreError
+
+    a, b = _doc("a"), _doc("b", date="2023-09-07")
+    store.add_many([(a, _mixed(a)), (b, _mixed(b)), (a, _mixed(a))])
+    kept = _assert_rollups_recount(store)
+    c = _doc("c", date="2023-09-08")
+    clash = _mixed(c) + [_event(a, 1)]  # an event id that a stores: the batch fails
+    with pytest.raises(StoreError):
+        store.add_many([(c, _mixed(c)), (_doc("d", date="2023-09-09"), clash)])
+    assert _assert_rollups_recount(store) == kept
+
+
+@pytest.mark.parametrize("interval", ["week", "month", "year"])
+@pytest.mark.parametrize("filters", [
+    {"actor": "RUS", "recipient": "UKR"}, {"actor": "USA"}, {"recipient": "RUS"},
+    {"country": "RUS"}, {}, {"actor": "USA", "recipient": "CHN", "event_type": "MEET"},
+    {"country": "XXX"}])
+def test_store_stats_from_rollups_equal_stats_from_events(
+        store: EventStore, interval: str, filters: dict[str, str]) -> None:
+    from newscoder.store.query import EventFilter, event_stats
+
+    for i, date in enumerate(("2023-09-05", "2023-12-31", "2024-01-01")):
+        doc = _doc(f"d{i}", date=date)
+        store.add(doc, _mixed(doc))
+    f = EventFilter(**filters)
+    fast = event_stats(store.reader, f, interval=interval)
+    slow = event_stats(store.reader, f, interval=interval, use_rollup=False)
+    assert fast == slow
+
+
+def test_store_upgrade_counts_rollups(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    path = str(tmp_path / "old.db")
+    s = open_store(path)
+    doc = _doc()
+    s.add(doc, _mixed(doc))
+    with s.engine.begin() as conn:  # make it look like a schema 2 store
+        conn.execute(text("DROP TABLE dyad_weekly"))
+        conn.execute(text("DROP TABLE country_weekly"))
+        conn.execute(text("UPDATE newscoder_meta SET value = '2'"))
+    s.close()
+    s = open_store(path)
+    try:
+        assert _assert_rollups_recount(s)
+        with s.engine.connect() as conn:
+            assert conn.execute(text("SELECT value FROM newscoder_meta")).scalar() == "3"
+    finally:
+        s.close()

@@ -296,13 +296,16 @@ def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: st
 @click.option("--token", envvar="NEWSCODER_TOKEN",
               help="Bearer token required for writes (env NEWSCODER_TOKEN); required to "
                    "listen on a non-loopback address.")
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Server processes [min(4, CPU count)].")
+def serve(db: str | None, host: str, port: int, token: str | None,
+          workers: int | None) -> None:
     """Serve the HTTP API and the dashboard over the event store."""
     from .server import run
 
     try:
         settings = load_settings(db=db)
-        run(settings.db, host=host, port=port, token=token)
+        run(settings.db, host=host, port=port, token=token, workers=workers)
     except NewscoderError as exc:
         _fail(str(exc))
 

@@ -19,6 +19,7 @@ from ..store.query import (
     page_events,
 )
 from . import params
+from .cache import ResultCache
 from .errors import ApiError
 from .exports import export_response
 from .models import ActorList, ActorProfile, DocumentOut, ErrorBody, EventOut, EventsPage, Stats
@@ -78,7 +79,7 @@ def _events(request: Request, fmt: str | None) -> Response:
     sort = params.sort(qp.get("sort"))
     after = params.decode_cursor(qp.get("cursor"), sort)
     fmt = fmt or qp.get("format") or "json"
-    engine = _store(request).engine
+    engine = _store(request).reader
     if fmt in ("csv", "jsonl"):
         limit = params.limit(qp.get("limit")) if qp.get("limit") else None
         return export_response(engine, f, fmt, sort=sort, after=after, limit=limit)
@@ -115,7 +116,7 @@ def events_jsonl(request: Request) -> Response:
             summary="One event with its evidence and document metadata")
 def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> Response:
     params.check_known(request, ())
-    engine = _store(request).engine
+    engine = _store(request).reader
     record = event_record(engine, event_id)
     if record is None:
         raise ApiError(404, "not_found", f"no event {event_id!r}")
@@ -129,7 +130,7 @@ def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) 
 def get_document(request: Request, doc_id: Annotated[str, Path(max_length=255)]) -> Response:
     params.check_known(request, ())
     store = _store(request)
-    doc = document_meta(store.engine, doc_id, text=True)
+    doc = document_meta(store.reader, doc_id, text=True)
     if doc is None:
         raise ApiError(404, "not_found", f"no document {doc_id!r}")
     doc["events"] = list(store.events(doc_id=doc_id))
@@ -145,7 +146,7 @@ def list_actors(request: Request) -> Response:
     if cached is None or time.monotonic() - cached[0] > ACTORS_TTL:
         names = country_names()
         actors = [{**a, "name": names.get(a["country"])}
-                  for a in actor_counts(_store(request).engine)]
+                  for a in actor_counts(_store(request).reader)]
         cached = (time.monotonic(), json.dumps({"actors": actors}, ensure_ascii=False))
         state.cache["actors"] = cached
     return Response(cached[1], media_type="application/json")
@@ -157,7 +158,7 @@ def get_actor(request: Request, code: str) -> Response:
     params.check_known(request, ())
     country = params.country("code", code)
     assert country is not None
-    profile = actor_partners(_store(request).engine, country)
+    profile = actor_partners(_store(request).reader, country)
     names = country_names()
     profile["name"] = names.get(country)
     for side in ("actors", "recipients"):
@@ -172,10 +173,16 @@ def get_actor(request: Request, code: str) -> Response:
 def get_stats(request: Request) -> Response:
     params.check_known(request, params.FILTERS + ("interval",))
     f = params.event_filter(request)
-    stats = event_stats(_store(request).engine, f,
-                        interval=params.interval(request.query_params.get("interval")))
+    interval = params.interval(request.query_params.get("interval"))
     filters = {k: v for k, v in request.query_params.items() if k in params.FILTERS}
-    return _json({"filters": filters, **stats})
+
+    def compute() -> str:
+        stats = event_stats(_store(request).reader, f, interval=interval)
+        return json.dumps({"filters": filters, **stats}, ensure_ascii=False)
+
+    cache: ResultCache = request.app.state.stats_cache
+    body = cache.get((f, interval, tuple(sorted(filters.items()))), compute)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/vocabulary", summary="Event types with their quads, modes and statuses")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -16,6 +18,7 @@ from ..settings import Settings
 from ..store import open_store
 from ..version import __version__
 from . import api, ingest
+from .cache import ResultCache
 from .errors import BodyLimit, install_handlers
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -23,12 +26,14 @@ STATIC = Path(str(resources.files("newscoder.server").joinpath("static")))
 
 
 def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
-               settings: Settings | None = None, threads: int = 8) -> FastAPI:
+               settings: Settings | None = None, threads: int = 8,
+               stats_cache: int = 128) -> FastAPI:
     """The API and dashboard over the store at ``db`` (SQLite path or SQLAlchemy URL).
 
     With ``token`` set, writes need ``Authorization: Bearer <token>``. Request bodies over
     ``max_body`` bytes are refused with 413. ``settings`` configure the coding pipeline;
-    ``threads`` bounds the worker threads that run queries and coding.
+    ``threads`` bounds the worker threads that run queries and coding; ``stats_cache``
+    answers of ``/api/stats`` are kept until the database changes (0: none).
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -36,6 +41,7 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
         # keep tail latency down (no convoy of threads contending for the interpreter)
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
+        app.state.stats_cache.close()
         app.state.store.close()
 
     app = FastAPI(title="newscoder", version=__version__,
@@ -47,6 +53,7 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
     app.state.token = token or None
     app.state.coder = ingest.Coder(settings or Settings(db=db))
     app.state.cache = {}
+    app.state.stats_cache = ResultCache(app.state.store, stats_cache)
     install_handlers(app)
     app.add_middleware(BodyLimit, max_body=max_body)
     app.include_router(api.router)
@@ -58,3 +65,13 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``run(..., workers=N)``, from its settings."""
+    from .run import SERVE_ENV
+
+    config = json.loads(os.environ[SERVE_ENV])
+    return create_app(config["db"], token=config.get("token"),
+                      max_body=int(config.get("max_body") or DEFAULT_MAX_BODY),
+                      stats_cache=int(config.get("stats_cache", 128)))

@@ -20,6 +20,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import StoreError
 from ..records import Document, Event
 from .migrate import upgrade
+from .rollup import Deltas, deltas_of_stored
+from .rollup import apply as apply_deltas
 from .schema import (
     SCHEMA_VERSION,
     documents,
@@ -58,15 +60,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READER_MMAP = 1 << 30  # bytes of the file a reader maps
+READER_POOL = 8  # connections a reader pool keeps
+
+
+def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # readers never write (a bug cannot take the write lock), map the file into memory
+    # (pages shared between connections and processes) and keep a small private cache
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute(f"PRAGMA mmap_size={READER_MMAP}")
+    cursor.execute("PRAGMA cache_size=-16384")
+    cursor.close()
+
+
 def _parties(value: str) -> str:
     return f" {value} " if value else ""
 
 
 class EventStore:
-    """Documents and their events; open with :func:`open_store`."""
+    """Documents and their events; open with :func:`open_store`.
 
-    def __init__(self, engine: Engine) -> None:
+    ``engine`` reads and writes; ``reader`` (for a SQLite file: its own pool of
+    read-only, memory-mapped connections, else ``engine``) serves queries.
+    """
+
+    def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
         self.engine = engine
+        self.reader = reader or engine
 
     # -- writing --------------------------------------------------------------------------
     def add(self, document: Document, coded: list[Event]) -> StoreResult:
@@ -96,6 +117,8 @@ class EventStore:
                 events.c.doc_id == document.doc_id)).scalars().all()
             if sorted(stored) == sorted(json.dumps(r, ensure_ascii=False) for r in records):
                 return StoreResult(document.doc_id, "unchanged", len(records))
+        deltas = Deltas()  # the rollups lose the replaced events and gain the new ones
+        deltas_of_stored(conn, document.doc_id, deltas)
         for table in (event_parties, event_dyads):
             conn.execute(delete(table).where(table.c.event_id.in_(
                 select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
@@ -135,12 +158,14 @@ class EventStore:
                               date_value=ev.date.value, event_type=ev.event_type,
                               quad=ev.quad, score=ev.score)
                          for a in actor for r in recipient)
+            deltas.add(actor, recipient, ev.date.value, ev.event_type, ev.quad, ev.score)
         if rows:
             conn.execute(insert(events), rows)
         if parties:
             conn.execute(insert(event_parties), parties)
         if dyads:
             conn.execute(insert(event_dyads), dyads)
+        apply_deltas(conn, deltas)
         return StoreResult(document.doc_id, "stored", len(rows))
 
     # -- reading --------------------------------------------------------------------------
@@ -170,7 +195,7 @@ class EventStore:
             events.c.date_value, events.c.event_id)
         if limit:
             query = query.limit(limit)
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             for (record,) in conn.execute(query):
                 yield json.loads(record)
 
@@ -188,6 +213,8 @@ class EventStore:
         return {"documents": int(n_docs), "events": int(n_events)}
 
     def close(self) -> None:
+        if self.reader is not self.engine:
+            self.reader.dispose()
         self.engine.dispose()
 
 
@@ -209,6 +236,11 @@ def open_store(target: str = "newscoder.db") -> EventStore:
                                  "upgrade newscoder to read it")
             else:
                 upgrade(conn, int(version))
+        reader = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "",
+                                                                           ":memory:"):
+            reader = create_engine(url, pool_size=READER_POOL, max_overflow=READER_POOL)
+            event.listen(reader, "connect", _sqlite_reader_pragmas)
     except SQLAlchemyError as exc:
         raise StoreError(f"{target}: cannot open the event store: {exc}") from exc
-    return EventStore(engine)
+    return EventStore(engine, reader)

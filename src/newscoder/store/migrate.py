@@ -2,7 +2,8 @@
 
 Schema 2 adds the ``event_dyads`` table (filled here from ``event_parties``) and the
 composite indexes that keyset pagination reads; ``create_all`` makes new tables but not
-new indexes on old tables, so missing indexes are created here too.
+new indexes on old tables, so missing indexes are created here too. Schema 3 adds the
+weekly rollups ``dyad_weekly`` and ``country_weekly``, counted here from ``events``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import and_, insert, select, update
 
+from .rollup import fill as fill_rollups
 from .schema import SCHEMA_VERSION, event_dyads, event_parties, events, meta, metadata
 
 log = logging.getLogger(__name__)
@@ -40,5 +42,8 @@ def upgrade(conn: Any, version: int) -> None:
     if version < 2:
         conn.execute(event_dyads.delete())
         _fill_dyads(conn)
+    if version < 3:
+        n = fill_rollups(conn)
+        log.info("counted %d events into the weekly rollups", n)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(
         value=str(SCHEMA_VERSION)))

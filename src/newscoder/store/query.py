@@ -4,14 +4,13 @@ Filters are plain values (validated by the caller); every query is SQLAlchemy Co
 bound parameters, so it runs on SQLite and PostgreSQL alike. A query reads from the
 narrowest table that answers it: ``event_dyads`` for an actor + recipient pair,
 ``event_parties`` for one side, ``events`` otherwise, and pages by keyset
-``(sort value, event_id)`` so that a page's position survives inserts.
+``(sort value, event_id)`` so that a page's position survives inserts. Statistics read
+the weekly rollups (``dyad_weekly``, ``country_weekly``) when they answer the filter.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -25,10 +24,11 @@ from sqlalchemy import (
     select,
 )
 
-from .schema import documents, event_dyads, event_parties, events
+from .rollup import bucket
+from .schema import country_weekly, documents, dyad_weekly, event_dyads, event_parties, events
 
 __all__ = ["EventFilter", "Page", "SORTS", "INTERVALS", "page_events", "event_stats",
-           "actor_counts", "actor_partners", "event_record", "document_meta"]
+           "actor_counts", "actor_partners", "event_record", "document_meta", "bucket"]
 
 SORTS = ("date", "-date", "score", "-score")
 INTERVALS = ("day", "week", "month", "year")
@@ -151,30 +151,6 @@ def page_events(engine: Engine, f: EventFilter, *, sort: str = "-date", limit: i
     return Page([r[0] for r in rows], next_key)
 
 
-@lru_cache(maxsize=65536)
-def bucket(value: str, interval: str) -> str | None:
-    """The period of a TIMEX3 date value, or None when the value is coarser than it."""
-    if interval == "year":
-        return value[:4] if value[:4].isdigit() else None
-    day: dt.date | None = None
-    try:
-        if len(value) == 10:
-            day = dt.date.fromisoformat(value)
-        elif len(value) == 8 and value[5] == "W":
-            day = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-    except ValueError:
-        return None
-    if interval == "month":
-        if day is not None:
-            return day.isoformat()[:7]
-        return value if len(value) == 7 and value[4] == "-" and value[5:].isdigit() else None
-    if day is None:
-        return None
-    if interval == "week":
-        return (day - dt.timedelta(days=day.weekday())).isoformat()
-    return day.isoformat()
-
-
 class _Tally:
     __slots__ = ("count", "total", "by_quad")
 
@@ -192,8 +168,53 @@ class _Tally:
         return round(self.total / self.count, 3) if self.count else None
 
 
-def event_stats(engine: Engine, f: EventFilter, *, interval: str = "week") -> dict[str, Any]:
-    """Counts and mean score overall, by type, by quad and by period."""
+def _rollup_source(f: EventFilter) -> tuple[Any, list[ColumnElement[bool]]] | None:
+    """The rollup table and conditions that answer ``f``, or None when none can."""
+    if any(v is not None for v in (f.mode, f.status, f.since, f.until, f.q, f.bbox,
+                                   f.doc_id)):
+        return None
+    if f.country and (f.actor or f.recipient):
+        return None
+    if f.actor and f.recipient:
+        t: Any = dyad_weekly
+        conditions = [t.c.actor == f.actor, t.c.recipient == f.recipient]
+    else:
+        t = country_weekly
+        if f.actor:
+            conditions = [t.c.country == f.actor, t.c.role == "actor"]
+        elif f.recipient:
+            conditions = [t.c.country == f.recipient, t.c.role == "recipient"]
+        elif f.country:
+            conditions = [t.c.country == f.country, t.c.role == "any"]
+        else:
+            conditions = [t.c.country == "", t.c.role == "all"]
+    if f.event_type:
+        conditions.append(t.c.event_type == f.event_type)
+    return t, conditions
+
+
+def event_stats(engine: Engine, f: EventFilter, *, interval: str = "week",
+                use_rollup: bool = True) -> dict[str, Any]:
+    """Counts and mean score overall, by type, by quad and by period.
+
+    Read from the weekly rollups when they answer the filter (by week, month or year on
+    a dyad, one side's country, a country on either side or everything, optionally of
+    one event type), else (or with ``use_rollup=False``) from the events.
+    """
+    rollup = (_rollup_source(f) if use_rollup and interval in ("week", "month", "year")
+              else None)
+    if rollup is not None:
+        t, conditions = rollup
+        where = and_(*conditions)
+        period = t.c[interval]
+        by_period = (select(period, t.c.quad, func.sum(t.c.n), func.sum(t.c.sum_score))
+                     .where(where, period != "").group_by(period, t.c.quad))
+        by_kind = (select(t.c.event_type, t.c.quad, func.sum(t.c.n), func.sum(t.c.sum_score))
+                   .where(where).group_by(t.c.event_type, t.c.quad))
+        with engine.connect() as conn:
+            date_rows = conn.execute(by_period).all()
+            kind_rows = conn.execute(by_kind).all()
+        return _stats(interval, kind_rows, date_rows, binned=True)
     src = _source(f, with_events=False)
     where = and_(True, *src.conditions)
     # two narrow groupings read fewer rows into Python than one by (date, type, quad)
@@ -204,24 +225,31 @@ def event_stats(engine: Engine, f: EventFilter, *, interval: str = "week") -> di
     with engine.connect() as conn:
         date_rows = conn.execute(by_date).all()
         kind_rows = conn.execute(by_kind).all()
+    return _stats(interval, kind_rows, date_rows, binned=False)
+
+
+def _stats(interval: str, kind_rows: Any, date_rows: Any, *, binned: bool) -> dict[str, Any]:
+    """The stats body from (type, quad, n, sum) rows and (date or period, quad, n, sum)
+    rows; ``binned``: the latter are periods already, else date values to bin."""
     overall = _Tally()
     by_type: dict[str, _Tally] = {}
     by_quad: dict[str, _Tally] = {}
     for event_type, quad, n, total in kind_rows:
-        total = total or 0.0
+        n, total = int(n), float(total or 0.0)
         overall.add(quad, n, total)
         by_type.setdefault(event_type, _Tally()).add(quad, n, total)
         by_quad.setdefault(quad, _Tally()).add(quad, n, total)
     periods: dict[str, _Tally] = {}
-    binned = 0
+    n_binned = 0
     for date_value, quad, n, total in date_rows:
-        period = bucket(date_value, interval)
+        period = date_value if binned else bucket(date_value, interval)
         if period is not None:
             tally = periods.get(period)
             if tally is None:
                 tally = periods[period] = _Tally()
-            tally.add(quad, n, total or 0.0)
-            binned += n
+            n = int(n)
+            tally.add(quad, n, float(total or 0.0))
+            n_binned += n
     return {
         "interval": interval,
         "count": overall.count,
@@ -232,7 +260,7 @@ def event_stats(engine: Engine, f: EventFilter, *, interval: str = "week") -> di
                     for k, t in sorted(by_quad.items(), key=lambda kv: -kv[1].count)],
         "timeline": [{"period": k, "count": t.count, "mean_score": t.mean(),
                       "by_quad": t.by_quad} for k, t in sorted(periods.items())],
-        "coarser": overall.count - binned,  # dated less precisely than the interval
+        "coarser": overall.count - n_binned,  # dated less precisely than the interval
     }
 
 

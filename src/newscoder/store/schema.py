@@ -5,10 +5,15 @@ and date); ``events`` holds one row per event with the queried fields as columns
 whole ``newscoder.event/1`` record as JSON; ``event_parties`` indexes actor and recipient
 countries for dyad queries; ``event_dyads`` (schema 2) holds one row per actor country x
 recipient country of an event, with the fields a dyad's page and timeline need, so that
-both read one index range.
+both read one index range. ``dyad_weekly`` and ``country_weekly`` (schema 3) are the
+weekly rollups that ``/api/stats`` reads instead of the events: one row per dyad (or
+country and role) x period x event type x quad with the number of events and the sum of
+their scores, kept up to date by every write in the same transaction (see ``rollup``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -17,12 +22,13 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -101,4 +107,37 @@ event_dyads = Table(
     Index("ix_dyads_stats", "actor", "recipient", "date_value", "event_type", "quad", "score"),
     Index("ix_dyads_event", "event_id"),
     Index("ix_dyads_recipient", "recipient", "actor"),
+)
+
+
+def _periods() -> list[Column[Any]]:
+    # an event's periods, '' where its date is coarser: the Monday of its ISO week, its
+    # month (of the day, so that weeks split at month ends) and its year
+    return [Column("week", String(10), nullable=False),
+            Column("month", String(7), nullable=False),
+            Column("year", String(4), nullable=False),
+            Column("event_type", String(16), nullable=False),
+            Column("quad", String(32), nullable=False),
+            Column("n", Integer, nullable=False),
+            Column("sum_score", Float, nullable=False)]
+
+
+ROLLUP_PERIODS = ("week", "month", "year", "event_type", "quad")
+
+dyad_weekly = Table(
+    "dyad_weekly", metadata,
+    Column("actor", String(8), nullable=False),
+    Column("recipient", String(8), nullable=False),
+    *_periods(),
+    PrimaryKeyConstraint("actor", "recipient", *ROLLUP_PERIODS, name="pk_dyad_weekly"),
+    sqlite_with_rowid=False,
+)
+
+country_weekly = Table(
+    "country_weekly", metadata,
+    Column("country", String(8), nullable=False),  # '' with role "all"
+    Column("role", String(10), nullable=False),  # actor, recipient, any (either side), all
+    *_periods(),
+    PrimaryKeyConstraint("country", "role", *ROLLUP_PERIODS, name="pk_country_weekly"),
+    sqlite_with_rowid=False,
 )
