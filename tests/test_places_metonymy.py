@@ -46,3 +46,15 @@ def test_places_locate_event(finder, nlp, text, trigger, expected):
     tok = next(t for t in doc if t.text == trigger)
     place = locate_event(places, tok)
     assert (place.text if place else None) == expected
+
+
+def test_places_metonymy_relations_between_capitals() -> None:
+    from newscoder.nlp import load_nlp
+    from newscoder.places.metonymy import role
+
+    doc = load_nlp()("Officials voiced concern over Moscow-Pyongyang relations and ties with "
+                     "Beijing.")
+    by_text = {t.text: t for t in doc}
+    assert role(by_text["Moscow"], "PPLC", "Moscow") == "metonym"
+    assert role(by_text["Pyongyang"], "PPLC", "Pyongyang") == "metonym"
+    assert role(by_text["Beijing"], "PPLC", "Beijing") == "metonym"

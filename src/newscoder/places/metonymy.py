@@ -21,6 +21,10 @@ SEATS = frozenset({"white house", "kremlin", "pentagon", "downing street", "elys
 PLACE_VERBS = frozenset(
     "be lie sit border stretch locate situate host experience suffer see get become remain "
     "rain snow flood burn shake tremble sprawl".split())
+# Nouns of relations between governments: "ties with Moscow", "Moscow-Pyongyang relations".
+RELATION_NOUNS = frozenset(
+    "talk relation tie deal agreement negotiation dialogue summit alliance cooperation "
+    "rapprochement rift feud dispute".split())
 # Objects of these verbs are governments: "supplying Moscow", "urged Beijing".
 ACTOR_OBJECT_VERBS = frozenset(
     "supply arm urge accuse sanction warn criticize criticise condemn support back help "
@@ -53,7 +57,12 @@ def role(token: Token, feature: str | None, text: str) -> str:
                 and first.head.lemma_ not in PLACE_VERBS:
             return "metonym"
     if dep == "pobj" and head.lower_ in ("between", "with") and head.head.pos_ == "NOUN" \
-            and head.head.lemma_ in ("talk", "relation", "tie", "deal", "agreement",
-                                     "negotiation", "dialogue", "summit"):
-        return "metonym"
+            and any(n.lemma_ in RELATION_NOUNS for n in (head.head, *head.head.conjuncts)):
+        return "metonym"  # "ties with Moscow", "the trip or arms deals with Moscow"
+    if dep == "compound":
+        noun = head
+        while noun.dep_ == "compound" and noun.head.i != noun.i:
+            noun = noun.head  # "Moscow" -> "Pyongyang" -> "relations"
+        if noun.lemma_ in RELATION_NOUNS:
+            return "metonym"  # "Moscow-Pyongyang relations", "Washington-Beijing talks"
     return "location"
