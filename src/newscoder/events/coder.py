@@ -86,6 +86,48 @@ class EventCoder:
                anchored: list[Anchored], places: Sequence[Place],
                earlier: list[Event]) -> Event | None:
         token, row = item.token, item.row
+        location = self.locate(places, token) if self.locate and places else None
+        parties = self._parties(item, actors, location)
+        if parties is None:
+            return None
+        actor, recipient = parties
+        event_type, status = self._interpret(item, actor, actors)
+
+        date = date_for(token, anchored) or self._inherited(event_type, actor, earlier) \
+            or document_date(document.date)
+        if item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after", "before") \
+                and date.method == "inferred" and len(date.value) > 4:
+            # "months after a summit": an earlier event of roughly known time; keep the year
+            date = replace(date, value=date.value[:4], precision="year")
+        when = _date_of(date) or document.date
+        actor = [actors.on_date(e, when) for e in actor]
+        recipient = [actors.on_date(e, when) for e in recipient]
+
+        start, end = _sentence_bounds(sent)
+        carrier = item.light_verb
+        trigger_text = f"{carrier.text} … {token.text}" if carrier is not None \
+            and carrier.i < token.i else token.text
+        evidence = Evidence(sentence=document.text[start:end], start=start, end=end,
+                            trigger=trigger_text, trigger_start=token.idx,
+                            trigger_end=token.idx + len(token.text))
+        mode = row.mode if event_type == row.event_type else None
+        return Event(
+            event_id=_event_id(document, token.idx, event_type),
+            doc_id=document.doc_id, doc_date=document.date.isoformat(),
+            event_type=event_type, mode=mode,
+            context=self._context(row.context, token, item.is_noun),
+            status=status, actor=tuple(actor), recipient=tuple(recipient), date=date,
+            location=location,
+            attribution=tuple(attribution(sent, token, self.lex.speech_verbs, actors)),
+            quantity=quantity(token, item.is_noun),
+            score=self.lex.score(event_type, mode),
+            quad=self.lex.quads[event_type], evidence=evidence, coder_version=__version__,
+        )
+
+    def _parties(self, item: Found, actors: DocActors,
+                 location: Place | None) -> tuple[list[Entity], list[Entity]] | None:
+        """Actor and recipient of a trigger, or None when it codes no event."""
+        token, row = item.token, item.row
         if item.is_noun:
             actor = noun_actor(item, actors)
             recipient = noun_recipient(token, actors)
@@ -101,20 +143,20 @@ class EventCoder:
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
             recipient = purpose_recipient(item.light_verb or token, actors)
-        location = self.locate(places, token) if self.locate and places else None
         recipient = distinct(actor, recipient)
-        if not recipient and row.mode == "visit" and location is not None and location.country:
+        placed = location is not None and location.country is not None
+        if not recipient and placed and (row.mode == "visit"
+                                         or row.event_type in _TARGETS_THE_PLACE):
+            # a visit's host is the country visited; a protest with no stated target is
+            # addressed to the authorities where it is held; a curfew, a threat or an
+            # attack with none falls on the place itself
+            assert location is not None
             recipient = [Entity(text=location.text, name=location.name, country=location.country,
+                                sector=_TARGETS_THE_PLACE.get(row.event_type),
                                 start=location.start, end=location.end, kind="place")]
-        if not recipient and row.event_type in _TARGETS_THE_PLACE and location is not None \
-                and location.country:
-            # a protest with no stated target is addressed to the authorities where it is
-            # held; a curfew, a threat or an attack with none falls on the place itself
-            recipient = [Entity(text=location.text, name=location.name, country=location.country,
-                                sector=_TARGETS_THE_PLACE[row.event_type], start=location.start,
-                                end=location.end, kind="place")]
-        if row.event_type == "PROTEST" and location is not None and location.country:
+        if row.event_type == "PROTEST" and placed:
             # protesters whose nationality goes unsaid are taken as people of the place
+            assert location is not None
             actor = [a if a.country else replace(a, country=location.country, sector=a.sector
                                                    or "CVL") for a in actor]
         if row.has("symmetric") and not recipient and len(_countries(actor)) >= 2:
@@ -124,8 +166,13 @@ class EventCoder:
             return None
         if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
             return None
+        return actor, recipient
 
-        mood = modality(item.speaker or item.light_verb or token, self.lex)
+    def _interpret(self, item: Found, actor: list[Entity],
+                   actors: DocActors) -> tuple[str, str]:
+        """Event type and status once modality, intention and reporting are read."""
+        row = item.row
+        mood = modality(item.speaker or item.light_verb or item.token, self.lex)
         own_words = False
         if mood.speech_verb is not None:
             subject = _subject(mood.speech_verb)
@@ -141,36 +188,7 @@ class EventCoder:
                                          own_words=own_words)
         if row.has("joint") and len(_countries(actor)) >= 2:
             event_type = "COOPERATE"  # "French and Egyptian warships launched war games"
-
-        date = date_for(token, anchored) or self._inherited(event_type, actor, earlier) \
-            or document_date(document.date)
-        if item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after", "before") \
-                and date.method == "inferred" and len(date.value) > 4:
-            # "months after a summit": an earlier event of roughly known time; keep the year
-            date = replace(date, value=date.value[:4], precision="year")
-        when = _date_of(date) or document.date
-        actor = [actors.on_date(e, when) for e in actor]
-        recipient = [actors.on_date(e, when) for e in recipient]
-
-        start, end = _sentence_bounds(sent)
-        trigger_text = token.text if item.light_verb is None else \
-            f"{item.light_verb.text} … {token.text}" if item.light_verb.i < token.i else token.text
-        evidence = Evidence(sentence=document.text[start:end], start=start, end=end,
-                            trigger=trigger_text, trigger_start=token.idx,
-                            trigger_end=token.idx + len(token.text))
-        mode = row.mode
-        return Event(
-            event_id=_event_id(document, token.idx, event_type),
-            doc_id=document.doc_id, doc_date=document.date.isoformat(),
-            event_type=event_type, mode=mode if event_type == row.event_type else None,
-            context=self._context(row.context, token, item.is_noun),
-            status=status, actor=tuple(actor), recipient=tuple(recipient), date=date,
-            location=location,
-            attribution=tuple(attribution(sent, token, self.lex.speech_verbs, actors)),
-            quantity=quantity(token, item.is_noun),
-            score=self.lex.score(event_type, mode if event_type == row.event_type else None),
-            quad=self.lex.quads[event_type], evidence=evidence, coder_version=__version__,
-        )
+        return event_type, status
 
     def _inherited(self, event_type: str, actor: list[Entity],
                    earlier: list[Event]) -> EventDate | None:
