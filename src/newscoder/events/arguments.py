@@ -35,7 +35,8 @@ _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite",
                    "persuade", "force", "encourage", "allow", "permit", "help", "want"}
 
 
-def _subject(token: Token) -> Token | None:
+def subject_of(token: Token) -> Token | None:
+    """The subject of a verb (nominal or clausal)."""
     for child in token.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child
@@ -66,7 +67,7 @@ def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | N
     found, head = _verb_actor(token, actors)
     if found:
         return found, head
-    subj = _subject(token) or _agent(token)
+    subj = subject_of(token) or _agent(token)
     if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in _RELATIVE:
         return [unknown_entity(subj)], token
     return [], None
@@ -87,9 +88,9 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
         if passive:
             # the trigger's own passive subject is its recipient ("Kim was arrested");
             # a governing passive's subject controls the trigger ("Kim is expected to go")
-            subj = _agent(current) or (_passive_subject(current) if step else None)
+            subj = _agent(current) or (_passivesubject_of(current) if step else None)
         else:
-            subj = _subject(current)
+            subj = subject_of(current)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
             subj = current.head
         if subj is not None:
@@ -112,7 +113,7 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
     return [], None
 
 
-def _passive_subject(token: Token) -> Token | None:
+def _passivesubject_of(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
 
 
@@ -183,7 +184,7 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
     "offered to hand over to Great Britain" (its recipient)."""
     for child in token.children:
         if child.dep_ == "ccomp":
-            subj = _subject(child) or _passive_subject(child)
+            subj = subject_of(child) or _passivesubject_of(child)
             if subj is not None:
                 # "demanded that the US cancel", "... that control of the ministry be ..."
                 found = actors.entities(subj) or noun_recipient(

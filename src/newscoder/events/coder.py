@@ -22,6 +22,7 @@ from .arguments import (
     noun_actor,
     noun_recipient,
     purpose_recipient,
+    subject_of,
     verb_actor,
     verb_recipient,
 )
@@ -175,7 +176,7 @@ class EventCoder:
         mood = modality(item.speaker or item.light_verb or item.token, self.lex)
         own_words = False
         if mood.speech_verb is not None:
-            subject = _subject(mood.speech_verb)
+            subject = subject_of(mood.speech_verb)
             speaker = _countries(actors.entities(subject)) if subject is not None else frozenset()
             own_words = bool(speaker & _countries(actor))
         if mood.intent and mood.intender is not None:
@@ -211,10 +212,6 @@ class EventCoder:
             if context and context not in found:
                 found.append(context)
         return tuple(found)
-
-
-def _subject(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ == "nsubj"), None)
 
 
 def _event_id(document: Document, offset: int, event_type: str) -> str:
