@@ -88,7 +88,7 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
         if passive:
             # the trigger's own passive subject is its recipient ("Kim was arrested");
             # a governing passive's subject controls the trigger ("Kim is expected to go")
-            subj = _agent(current) or (_passivesubject_of(current) if step else None)
+            subj = _agent(current) or (_passive_subject(current) if step else None)
         else:
             subj = subject_of(current)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
@@ -113,7 +113,7 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
     return [], None
 
 
-def _passivesubject_of(token: Token) -> Token | None:
+def _passive_subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
 
 
@@ -184,7 +184,7 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
     "offered to hand over to Great Britain" (its recipient)."""
     for child in token.children:
         if child.dep_ == "ccomp":
-            subj = subject_of(child) or _passivesubject_of(child)
+            subj = subject_of(child) or _passive_subject(child)
             if subj is not None:
                 # "demanded that the US cancel", "... that control of the ministry be ..."
                 found = actors.entities(subj) or noun_recipient(
