@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..actors import DocActors
 from ..records import Entity
+from .lexicon import load_event_lexicon
 from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -68,7 +69,9 @@ def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | N
     if found:
         return found, head
     subj = subject_of(token) or _agent(token)
-    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in _RELATIVE:
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in _RELATIVE \
+            and subj.lemma_.lower() not in load_event_lexicon().nouns:
+        # (an event is no actor: "the air strikes have made supplying aid difficult")
         return [unknown_entity(subj)], token
     return [], None
 

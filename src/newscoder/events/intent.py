@@ -3,7 +3,8 @@
 An actor's own stated future act is a verbal event: "Portugal will support Turkey's bid,
 Soares said" and "Syria is willing to withdraw" are promises (AGREE, CONCEDE); "farmers
 said they would blockade Paris" and "plans to impose restrictions" are threats
-(THREATEN); "Syria says it will not accept refugees" is a refusal (REJECT). What others
+(THREATEN), as is a conditioned one ("will withdraw its force unless X arranges a
+ceasefire"); "Syria says it will not accept refugees" is a refusal (REJECT). What others
 merely expect ("is expected to travel") keeps its own type with status ``future``.
 """
 
@@ -33,6 +34,8 @@ def reinterpret(event_type: str, mood: Modality, *, stated_intent: bool,
         return event_type, mood.status
     if stated_intent and stated:
         return event_type, "asserted"  # "said he would boost cooperation": the pledge
+    if mood.ultimatum and mood.modal in _FUTURE and event_type not in ("REQUEST", "AGREE"):
+        return "THREATEN", "asserted"  # "will withdraw its force unless ..." is a threat
     if not (mood.intent or (stated and (own_words or event_type != "CONSULT"))):
         return event_type, mood.status
     if event_type in _PROMISE:

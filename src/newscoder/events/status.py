@@ -28,6 +28,7 @@ class Modality:
     speech_verb: Token | None  # the reporting verb the event is embedded under
     intent: bool = False  # under "plans to", "is ready to": an intention ...
     intender: Token | None = None  # ... held by this word's subject
+    ultimatum: bool = False  # "will withdraw ... unless X arranges a ceasefire"
 
 
 def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | None]:
@@ -49,8 +50,10 @@ def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | 
                 return chain, head
             chain.append(head)
         elif dep in _CHAIN_DEPS:
-            if dep == "conj" and (_own_aux(current) or current.tag_ in _FINITE):
-                return chain, None  # a coordinated clause with its own tense and modality
+            if dep in ("conj", "advcl") and (_own_aux(current) or current.tag_ in _FINITE):
+                # a coordinated or adverbial clause with its own subject or tense has its
+                # own modality ("He expected more displaced as Israel has warned ...")
+                return chain, None
             chain.append(head)
         else:
             return chain, None
@@ -59,7 +62,9 @@ def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | 
 
 
 def _own_aux(token: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass", "nsubj") for c in token.children)
+    """A subject or a tensed auxiliary of its own (an infinitive's "to" does not count)."""
+    return any(c.dep_ == "nsubj" or (c.dep_ in ("aux", "auxpass") and c.tag_ != "TO")
+               for c in token.children)
 
 
 def modality(token: Token, lex: EventLexicon) -> Modality:
@@ -96,4 +101,7 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
                 raise_to(lex.modality[(kind, lemma)])
             if lemma in lex.intent_words and not intent:
                 intent, intender = True, tok
-    return Modality(status, modal, speech, intent, intender)
+    ultimatum = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                              for m in c.children)
+                    for tok in chain for c in tok.children)
+    return Modality(status, modal, speech, intent, intender, ultimatum)
