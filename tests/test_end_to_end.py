@@ -35,10 +35,11 @@ def test_end_to_end_seed_meets_targets(coded: Path) -> None:
                             str(SEED / "article.txt"), str(coded / "seed.jsonl"), "--json"],
                            capture_output=True, text=True, check=True)
     result = json.loads(score.stdout)
-    assert result["recall"] >= 0.85, result["missed"]
-    assert result["precision"] >= 0.75
-    assert result["date_accuracy"] >= 0.85
-    assert result["status_accuracy"] >= 0.85
+    # the issue asks 0.85 / 0.75 / 0.85 / 0.85; measured 1.0 on all four on 2026-11-29
+    assert result["recall"] >= 0.92, result["missed"]
+    assert result["precision"] >= 0.9
+    assert result["date_accuracy"] >= 0.9
+    assert result["status_accuracy"] >= 0.9
 
 
 def test_end_to_end_rerun_is_idempotent(coded: Path) -> None:
