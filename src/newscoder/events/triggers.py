@@ -72,7 +72,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
                 objs = objects_of(token)
-            hit = any(_lemma(o) in row.objects or o.lower_ in row.objects for o in objs)
+            hit = any(_lemma(o) in row.objects or o.lower_ in row.objects
+                      or (row.has("person_object") and o.ent_type_ == "PERSON") for o in objs)
             if hit == row.has("not_object"):
                 continue
         return row
@@ -103,6 +104,8 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
         if token.pos_ in _VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")) \
                 or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
             row = match_verb(token, lex)
+            if row is not None and token.pos_ == "ADJ" and row.particle is None:
+                row = None  # "doesn't come free": only adjectives with their particle
             if row is not None:
                 found.append(Found(token, row, False))
                 verb_objects.update(o.i for o in objects_of(token, row.particle))
