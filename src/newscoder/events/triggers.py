@@ -18,6 +18,9 @@ _PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
 _ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
 _VERB_POS = ("VERB",)
 _PARTITIVE = {"part", "portion", "some", "most", "all", "half", "much", "bulk", "rest"}
+_ANNOUNCING_MODALS = {"will", "would", "'ll", "shall", "could", "may", "might"}
+# words inside these names are titles, not events ("Meet the Press", "Defense Act")
+_TITLE_ENTITIES = {"ORG", "WORK_OF_ART", "PRODUCT", "LAW", "FAC"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
     for row in rows:
         if row.particle and not _has_particle(token, row.particle):
             continue
-        if row.has("clause") and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+        if row.has("clause") and not any(_announces_action(c) for c in token.children):
             continue  # "warned it would retaliate" threatens; "warned of tension" does not
         if row.objects:
             objs = objects_of(token, row.particle if row.particle else None)
@@ -78,6 +81,14 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
                 continue
         return row
     return None
+
+
+def _announces_action(child: Token) -> bool:
+    """A complement that announces an act: "to stop", "(that) it would retaliate"."""
+    if child.dep_ == "xcomp":
+        return True
+    return child.dep_ == "ccomp" and any(
+        a.dep_ == "aux" and a.lower_ in _ANNOUNCING_MODALS for a in child.children)
 
 
 def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
@@ -100,6 +111,8 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     found: list[Found] = []
     verb_objects: set[int] = set()
     for token in sent:
+        if token.ent_type_ in _TITLE_ENTITIES:
+            continue
         # predicative adjectives act like verbs: "Israel is opposed to French mediation"
         if token.pos_ in _VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")) \
                 or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
@@ -112,7 +125,7 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     for token in sent:
         # nouns only as written in lower case: "March 16" is a date, not a march
         if token.pos_ not in ("NOUN", "PROPN") or token.i in verb_objects \
-                or not token.text[:1].islower():
+                or not token.text[:1].islower() or token.ent_type_ in _TITLE_ENTITIES:
             continue
         row = match_noun(token, lex)
         if row is None:
