@@ -4,6 +4,11 @@ second and the targets they are held to; it times one run, it is not a test.
 
     .venv/bin/python benchmarks/bench_server.py --db /tmp/big.db [--clients 16] [--workers N]
 
+The load comes from ``wrk`` (Debian: ``apt-get install wrk``) when it is installed: one
+C thread keeps the connections busy for ``--duration`` seconds at a fraction of the CPU
+an asyncio client needs, which matters when client and server share a small machine.
+Without it (or with ``--client httpx``) an httpx asyncio client sends ``--requests``.
+
 Targets: a dyad's events in one year, page of 50: p95 <= 50 ms; a dyad's weekly
 /api/stats timeline: p95 <= 200 ms; the dashboard's first page usable within 1 s.
 """
@@ -14,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import shutil
 import socket
 import sqlite3
@@ -93,17 +99,75 @@ def _cpu_s(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _scenario(server: subprocess.Popen[bytes], base: str, urls: list[str], total: int,
-              clients: int) -> dict[str, Any]:
-    cpu, own = _cpu_s(server.pid), time.process_time()
-    result = asyncio.run(_load(base, urls, total, clients))
+              clients: int, *, wrk: str | None = None, duration: float = 10.0,
+              ) -> dict[str, Any]:
+    cpu, own, children = _cpu_s(server.pid), time.process_time(), _children_cpu_s()
+    if wrk:
+        result = _load_wrk(wrk, base, urls, duration, clients)
+        sent = result["requests"]
+        client_cpu = _children_cpu_s() - children  # wrk, a child that has exited
+    else:
+        result = asyncio.run(_load(base, urls, total, clients))
+        sent = total + clients
+        client_cpu = time.process_time() - own
     # on a small machine the clients' CPU competes with the server's: report it too
-    result["client_cpu_ms_per_request"] = round(
-        (time.process_time() - own) * 1000 / (total + clients), 2)
+    result["client_cpu_ms_per_request"] = round(client_cpu * 1000 / sent, 3)
     # CPU the server spent per request: what a less contended machine would see
-    result["server_cpu_ms_per_request"] = round(
-        (_cpu_s(server.pid) - cpu) * 1000 / (total + clients), 2)
+    result["server_cpu_ms_per_request"] = round((_cpu_s(server.pid) - cpu) * 1000 / sent, 3)
     return result
+
+
+# wrk's script: send the paths in turn on every connection; at the end, print one line
+# of JSON with the counts and latency percentiles (wrk measures in microseconds)
+WRK_SCRIPT = """
+local paths = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_RESULT {"requests":%%d,"duration_us":%%d,"errors":%%d,"non_2xx":%%d,' ..
+    '"p50":%%d,"p95":%%d,"p99":%%d,"max":%%d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout,
+    e.status, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max))
+end
+"""
+
+
+def _load_wrk(wrk: str, base: str, urls: list[str], duration: float,
+              clients: int) -> dict[str, Any]:
+    """``clients`` connections kept busy for ``duration`` seconds by one wrk thread."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for url in urls:  # warm the caches
+            client.get(url)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(json.dumps(u) for u in urls))
+    try:
+        out = subprocess.run(
+            [wrk, "-t1", f"-c{clients}", f"-d{max(1, round(duration))}s", "--timeout", "30s",
+             "-s", script.name, base + urls[0]],
+            check=True, capture_output=True, text=True).stdout
+    finally:
+        os.unlink(script.name)
+    line = next((x for x in out.splitlines() if x.startswith("WRK_RESULT ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no result:\n{out}")
+    raw = json.loads(line.split(" ", 1)[1])
+    n = raw["requests"]
+    return {"requests": n, "errors": raw["errors"] + raw["non_2xx"],
+            "rps": round(n / (raw["duration_us"] / 1e6), 1),
+            **{k: round(raw[k] / 1000, 1) for k in ("p50", "p95", "p99", "max")},
+            "load_generator": "wrk -t1"}
 
 
 def _percentiles(ms: list[float]) -> dict[str, float]:
@@ -134,7 +198,7 @@ async def _load(base: str, urls: list[str], total: int, clients: int) -> dict[st
         await asyncio.gather(*(worker() for _ in range(clients)))
         wall = time.perf_counter() - started
     return {"requests": total, "errors": errors, "rps": round(total / wall, 1),
-            **_percentiles(latencies)}
+            **_percentiles(latencies), "load_generator": "httpx asyncio"}
 
 
 def _event_urls(base: str, actor: str, recipient: str, year: str, pages: int) -> list[str]:
@@ -198,7 +262,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=3000, help="per scenario")
+    parser.add_argument("--requests", type=int, default=3000,
+                        help="per scenario, with the httpx client")
+    parser.add_argument("--duration", type=float, default=10.0,
+                        help="seconds per scenario, with wrk")
+    parser.add_argument("--client", choices=("auto", "wrk", "httpx"), default="auto",
+                        help="load generator: wrk when installed (auto), or httpx")
     parser.add_argument("--workers", type=int, help="server processes [newscoder's default]")
     parser.add_argument("--no-cache", action="store_true",
                         help="compute every /api/stats answer (no result cache)")
@@ -208,6 +277,13 @@ def main() -> None:
     with sqlite3.connect(args.db) as conn:
         n_events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     actor, recipient, year, in_year = _dyad_and_year(args.db)
+    wrk = shutil.which("wrk") if args.client != "httpx" else None
+    if args.client == "wrk" and not wrk:
+        raise SystemExit("--client wrk: no wrk on PATH (Debian: apt-get install wrk)")
+    if not wrk and args.client == "auto":
+        print("note: wrk is not installed (Debian: apt-get install wrk); the load comes "
+              "from the httpx asyncio client, whose own CPU competes with the server's "
+              "on a small machine", file=sys.stderr)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = _start(args.db, port, args.workers, 0 if args.no_cache else 128)
@@ -223,10 +299,12 @@ def main() -> None:
         chromium_ms = _first_page_chromium(base)
         report["first_page_chromium_ms"] = chromium_ms
         urls = _event_urls(base, actor, recipient, year, pages=10)
-        report["events_page"] = _scenario(server, base, urls, args.requests, args.clients)
+        report["events_page"] = _scenario(server, base, urls, args.requests, args.clients,
+                                          wrk=wrk, duration=args.duration)
         stats_url = f"/api/stats?actor={actor}&recipient={recipient}&interval=week"
         report["stats_weekly"] = _scenario(server, base, [stats_url],
-                                           max(200, args.requests // 5), args.clients)
+                                           max(200, args.requests // 5), args.clients,
+                                           wrk=wrk, duration=max(1.0, args.duration / 2))
     finally:
         server.terminate()
         server.wait(timeout=20)

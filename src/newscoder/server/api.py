@@ -8,14 +8,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ..store import EventStore
 from ..store.query import (
+    Page,
     actor_counts,
     actor_partners,
     document_meta,
     event_record,
     event_stats,
+    fast_page,
     page_events,
 )
 from . import params
@@ -72,6 +75,13 @@ def _json(body: Any, status: int = 200) -> Response:
                     media_type="application/json")
 
 
+def _page_body(page: Page, sort: str) -> str:
+    """The JSON page, built from the stored record texts as they are (never re-parsed)."""
+    cursor = params.encode_cursor(sort, page.next_key) if page.next_key else None
+    return ('{"events":[' + ",".join(page.records) + '],"next":'
+            + ('"' + cursor + '"' if cursor else "null") + "}")
+
+
 def _events(request: Request, fmt: str | None) -> Response:
     params.check_known(request, params.FILTERS + params.PAGING)
     qp = request.query_params
@@ -86,16 +96,39 @@ def _events(request: Request, fmt: str | None) -> Response:
     if fmt != "json":
         raise ApiError(400, "invalid_parameter", "format: choose one of json, csv, jsonl")
     page = page_events(engine, f, sort=sort, limit=params.limit(qp.get("limit")), after=after)
-    cursor = params.encode_cursor(sort, page.next_key) if page.next_key else None
-    body = '{"events":[' + ",".join(page.records) + '],"next":' + json.dumps(cursor) + "}"
-    return Response(body, media_type="application/json")
+    return Response(_page_body(page, sort), media_type="application/json")
+
+
+def _fast_events(request: Request) -> Response | None:
+    """A JSON page that one index range answers (a dyad by date on SQLite, about 0.1 ms
+    of SQLite), read right here in the event loop rather than through a worker thread;
+    None for every other request, or when the query string is not valid (the thread's
+    :func:`_events` then answers it, errors included)."""
+    qp = request.query_params
+    if not (qp.get("actor") and qp.get("recipient")) or qp.get("format", "json") != "json":
+        return None
+    try:
+        params.check_known(request, params.FILTERS + params.PAGING)
+        f = params.event_filter(request)
+        sort = params.sort(qp.get("sort"))
+        after = params.decode_cursor(qp.get("cursor"), sort)
+        limit = params.limit(qp.get("limit"))
+    except ApiError:
+        return None
+    page = fast_page(_store(request).reader, f, sort=sort, limit=limit, after=after)
+    if page is None:
+        return None
+    return Response(_page_body(page, sort), media_type="application/json")
 
 
 @router.get("/events", response_model=EventsPage, responses=ERRORS,
             summary="Events matching filters, a page at a time",
             openapi_extra={"parameters": [*FILTER_DOCS, *PAGING_DOCS, FORMAT_DOC]})
-def list_events(request: Request) -> Response:
-    return _events(request, None)
+async def list_events(request: Request) -> Response:
+    fast = _fast_events(request)
+    if fast is not None:
+        return fast
+    return await run_in_threadpool(_events, request, None)
 
 
 @router.get("/events.csv", responses=ERRORS, summary="Events matching filters as CSV",

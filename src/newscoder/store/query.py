@@ -27,7 +27,7 @@ from sqlalchemy import (
 from .rollup import bucket
 from .schema import country_weekly, documents, dyad_weekly, event_dyads, event_parties, events
 
-__all__ = ["EventFilter", "Page", "SORTS", "INTERVALS", "page_events", "event_stats",
+__all__ = ["EventFilter", "Page", "SORTS", "INTERVALS", "page_events", "fast_page", "event_stats",
            "actor_counts", "actor_partners", "event_record", "document_meta", "bucket"]
 
 SORTS = ("date", "-date", "score", "-score")
@@ -126,9 +126,87 @@ def _event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     return out
 
 
+def _dyad_page_sql(f: EventFilter, sort: str, limit: int,
+                   after: tuple[Any, str] | None) -> tuple[str, tuple[Any, ...]] | None:
+    """One SQLite statement (and its parameters) for a dyad's page by date, or None when
+    ``f`` or ``sort`` asks for more than ``event_dyads`` and the event's primary key answer.
+
+    The page is a range of the covering index ``ix_dyads_page`` walked in order, each row
+    joined to its record by primary key: no sort, no reading of rows past the page.
+    """
+    if not (f.actor and f.recipient) or sort not in ("date", "-date") or any(
+            v is not None for v in (f.country, f.mode, f.status, f.q, f.bbox, f.doc_id)):
+        return None
+    descending = sort == "-date"
+    lo = f.since
+    hi = f.until + UNTIL_END if f.until else None
+    where = ["d.actor = ?", "d.recipient = ?"]
+    args: list[Any] = [f.actor, f.recipient]
+    if f.event_type:
+        where.append("d.event_type = ?")
+        args.append(f.event_type)
+    if after is not None:
+        value, last_id = after
+        if not isinstance(value, str):
+            return None
+        # one bound of the index range: the tighter of the filter's and the cursor's
+        if descending:
+            hi = value if hi is None else min(hi, value)
+            where.append("(d.date_value < ? OR d.event_id < ?)")
+        else:
+            lo = value if lo is None else max(lo, value)
+            where.append("(d.date_value > ? OR d.event_id > ?)")
+        args += [value, last_id]
+    if lo is not None:
+        where.append("d.date_value >= ?")
+        args.append(lo)
+    if hi is not None:
+        where.append("d.date_value <= ?")
+        args.append(hi)
+    order = "DESC" if descending else "ASC"
+    sql = ("SELECT e.record, d.date_value, d.event_id FROM event_dyads AS d "
+           "CROSS JOIN events AS e ON e.event_id = d.event_id "
+           f"WHERE {' AND '.join(where)} "
+           f"ORDER BY d.date_value {order}, d.event_id {order} LIMIT ?")
+    args.append(limit + 1)
+    return sql, tuple(args)
+
+
+def _page(rows: list[Any], limit: int) -> Page:
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_key = (rows[-1][1], rows[-1][2]) if more and rows else None
+    return Page([r[0] for r in rows], next_key)
+
+
+def fast_page(engine: Engine, f: EventFilter, *, sort: str = "-date", limit: int = 50,
+              after: tuple[Any, str] | None = None) -> Page | None:
+    """:func:`page_events` for a dyad's page by date on SQLite, read with the driver on a
+    connection of the engine's pool (no statement building, about 0.1 ms); None when the
+    request is not one of those (see :func:`page_events`)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    plan = _dyad_page_sql(f, sort, limit, after)
+    if plan is None:
+        return None
+    conn = engine.raw_connection()
+    try:
+        cursor = conn.cursor()
+        try:
+            rows = cursor.execute(*plan).fetchall()
+        finally:
+            cursor.close()
+    finally:
+        conn.close()
+    return _page(rows, limit)
+
+
 def page_events(engine: Engine, f: EventFilter, *, sort: str = "-date", limit: int = 50,
                 after: tuple[Any, str] | None = None) -> Page:
     """One page of records matching ``f``, after the keyset ``after`` if given."""
+    fast = fast_page(engine, f, sort=sort, limit=limit, after=after)
+    if fast is not None:
+        return fast
     src = _source(f, with_events=True)
     key = src.score if sort.endswith("score") else src.date
     descending = sort.startswith("-")
@@ -145,10 +223,7 @@ def page_events(engine: Engine, f: EventFilter, *, sort: str = "-date", limit: i
              .where(and_(True, *conditions)).order_by(*order).limit(limit + 1))
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_key = (rows[-1][1], rows[-1][2]) if more and rows else None
-    return Page([r[0] for r in rows], next_key)
+    return _page(list(rows), limit)
 
 
 class _Tally:
