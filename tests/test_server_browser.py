@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 
-from newscoder.server.sample import cached_sample_db
-
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "examples" / "seed" / "article.txt"
 ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
@@ -31,11 +29,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
 
 pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
                                 reason="../shared examples and wikinews data are not present")
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return cached_sample_db(tmp_path_factory.getbasetemp() / "server-sample", SEED, ARTICLES)
 
 
 def _free_port() -> int:

@@ -15,7 +15,6 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from newscoder.server import create_app  # noqa: E402
-from newscoder.server.sample import cached_sample_db  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "examples" / "seed" / "article.txt"
@@ -29,11 +28,6 @@ ARTICLE = {"text": "Russian President Vladimir Putin met Chinese President Xi Ji
 
 pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
                                 reason="../shared examples and wikinews data are not present")
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return cached_sample_db(tmp_path_factory.getbasetemp() / "server-sample", SEED, ARTICLES)
 
 
 @pytest.fixture(scope="module")
