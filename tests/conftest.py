@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,3 +22,13 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from newscoder.server.sample import cached_sample_db
 
     return cached_sample_db(tmp_path_factory.getbasetemp() / "server-sample", SEED, ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def client(sample_db: Path) -> Iterator[Any]:
+    """The HTTP API in process over the sample store (a module may bring its own)."""
+    testclient = pytest.importorskip("fastapi.testclient")
+    from newscoder.server import create_app
+
+    with testclient.TestClient(create_app(str(sample_db))) as c:
+        yield c

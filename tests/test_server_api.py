@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,6 @@ ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
 
 pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
                                 reason="../shared examples and wikinews data are not present")
-
-
-@pytest.fixture(scope="module")
-def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(sample_db))) as c:
-        yield c
 
 
 def _all(client: TestClient, **params: Any) -> list[dict[str, Any]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from newscoder.server import create_app  # noqa: E402
 from newscoder.store import open_store, query  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -23,12 +21,6 @@ ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
 
 pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
                                 reason="../shared examples and wikinews data are not present")
-
-
-@pytest.fixture(scope="module")
-def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(str(sample_db))) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
