@@ -10,21 +10,40 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .coding import Coded, code_documents
 from .errors import InputError, NewscoderError
-from .pipeline import Pipeline
-from .read import read_inputs
 from .records import Document, Entity, Event, EventDate, Evidence, Place, Quantity, Timex
 from .settings import Settings, load_settings
-from .store import EventStore, open_store
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .coding import Coded, code_documents
+    from .pipeline import Pipeline
+    from .read import read_inputs
+    from .store import EventStore, open_store
 
 __all__ = [
     "Coded", "Document", "Entity", "Event", "EventDate", "EventStore", "Evidence", "InputError",
     "NewscoderError", "Pipeline", "Place", "Quantity", "Settings", "Timex", "__version__",
     "code_documents", "code_text", "load_settings", "open_store", "read_inputs",
 ]
+
+# the parts that import spaCy or SQLAlchemy load on first use, so that `newscoder events`,
+# `newscoder --version` and `import newscoder` start fast
+_LAZY = {"Coded": "coding", "code_documents": "coding", "Pipeline": "pipeline",
+         "read_inputs": "read", "EventStore": "store", "open_store": "store"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newscoder' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 _default_pipeline: Pipeline | None = None
 
@@ -35,6 +54,8 @@ def code_text(text: str, date: dt.date, doc_id: str = "text",
     global _default_pipeline
     if pipeline is None:
         if _default_pipeline is None:
+            from .pipeline import Pipeline
+
             _default_pipeline = Pipeline()
         pipeline = _default_pipeline
     analysis = pipeline(Document(doc_id=doc_id, text=text, date=date))
