@@ -191,6 +191,18 @@ class DocActors:
             # "thousands of students", "a member of the Syrian parliament"
             return self._get(of_phrase)
         named = [m for m in mods if m[2].country and m[2].kind != "role"]
+        if named and head.pos_ == "NOUN" and not _agentive(head):
+            # "US mediation", "the Russian government's refusal": the act's owner
+            start, end, entry = named[-1]
+            first, last = self.doc[start], self.doc[end - 1]
+            owner = Entity(text=self.text[first.idx:last.idx + len(last.text)],
+                           name=entry.name if entry.kind == "organisation" else
+                           self.lex.country_names.get(entry.country or "", entry.name),
+                           country=entry.country,
+                           sector=entry.sector if entry.kind in ("organisation", "metonym")
+                           else None, start=first.idx, end=last.idx + len(last.text),
+                           kind=entry.kind)
+            return [owner]
         if named and head.pos_ in ("NOUN", "PROPN"):
             # "Palestinian youths", "the UNITA militarist wing": an unlisted body of a
             # named country or organisation
@@ -450,6 +462,24 @@ def _np_tokens(head: Token) -> list[Token]:
                     out.append(prep)
     out.sort(key=lambda t: t.i)
     return out
+
+
+# nouns of acts and states ("the Russian government's refusal", "Kosovo independence")
+# are no bodies; these -ion words are
+_AGENTIVE_ION = {"delegation", "administration", "coalition", "opposition", "organization",
+                 "organisation", "union", "commission", "federation", "association",
+                 "population", "nation", "mission", "faction", "division", "battalion",
+                 "legion", "congregation", "generation", "militia", "junta", "movement",
+                 "government", "parliament", "establishment", "department", "tribunal",
+                 "council", "cabinet", "regiment", "contingent", "personnel", "brigade",
+                 "authority", "minority", "majority", "community", "university", "party"}
+
+
+def _agentive(head: Token) -> bool:
+    word = head.lemma_.lower()
+    if head.pos_ == "PROPN" or word in _AGENTIVE_ION:
+        return True
+    return not word.endswith(("ion", "al", "ment", "ance", "ence", "ity", "ure", "ness"))
 
 
 def _text_start(span: list[Token]) -> int:

@@ -173,6 +173,19 @@ def purpose_recipient(token: Token, actors: DocActors) -> list[Entity]:
                         noun_recipient(obj, actors, _OBJECT_PARTY_PREPS)
                     if found:
                         return found
+        if child.dep_ == "prep" and child.lower_ == "in":
+            # "in protest of the Russian government's refusal", "in protest at X"
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in ("protest", "opposition"):
+                    for prep in obj.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "against",
+                                                                   "over", "to"):
+                            for target in prep.children:
+                                if target.dep_ == "pobj":
+                                    found = actors.entities(target) or _modifier_entities(
+                                        target, actors)
+                                    if found:
+                                        return found
     return []
 
 
@@ -236,8 +249,13 @@ def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
         return ents
     if noun.dep_ == "pobj" and noun.head.lower_ in _CIRCUMSTANCE_PREPS \
             and noun.head.head.pos_ == "VERB":
-        # "threw stones during demonstrations", "remained on alert": the clause's subject
-        ents, _ = _verb_actor(noun.head.head, actors)
+        # "threw stones during demonstrations", "remained on alert", "were engaged in
+        # ethnic cleansing": the clause's subject
+        verb = noun.head.head
+        ents, _ = _verb_actor(verb, actors)
+        passive = _passive_subject(verb)
+        if not ents and passive is not None:
+            ents = actors.entities(passive)
         return ents
     return []
 

@@ -143,8 +143,10 @@ class EventCoder:
             recipient = verb_recipient(token, item, actors)
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
-            recipient = purpose_recipient(item.light_verb or token, actors)
+            recipient = purpose_recipient(token, actors) or (
+                purpose_recipient(item.light_verb, actors) if item.light_verb else [])
         recipient = distinct(actor, recipient)
+        stated = bool(actor or recipient)  # before any party is inferred from the place
         placed = location is not None and location.country is not None
         if not recipient and placed and (row.mode == "visit"
                                          or row.event_type in _TARGETS_THE_PLACE):
@@ -165,8 +167,8 @@ class EventCoder:
             recipient = list(actor)
         if row.has("need_recipient") and not recipient:
             return None
-        if not actor and not (recipient and row.event_type in _MATERIAL_WITHOUT_ACTOR):
-            return None
+        if not stated or not actor and row.event_type not in _MATERIAL_WITHOUT_ACTOR:
+            return None  # no party named in the text: "planning an attack" codes nothing
         return actor, recipient
 
     def _interpret(self, item: Found, actor: list[Entity],

@@ -57,13 +57,27 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def verb_forms(token: Token) -> tuple[str, ...]:
+    """The lemma, then plain de-inflections of the word: the small model's lemmatizer
+    slips on some verbs ("staged" -> "stag"), and a missed light verb loses the event."""
+    word = token.lower_
+    forms = [_lemma(token), word]
+    if word.endswith("ed"):
+        forms += [word[:-1], word[:-2]]  # staged -> stage, attacked -> attack
+    elif word.endswith("ing"):
+        forms += [word[:-3] + "e", word[:-3]]  # staging -> stage, holding -> hold
+    elif word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(dict.fromkeys(forms))
+
+
 def _has_particle(token: Token, particle: str) -> bool:
     words = particle.split()
     return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] for c in token.children)
 
 
 def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
-    rows = lex.verbs.get(_lemma(token))
+    rows = next((lex.verbs[f] for f in verb_forms(token) if f in lex.verbs), None)
     if not rows:
         return None
     for row in rows:
@@ -131,7 +145,7 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
         if row is None:
             continue
         carrier = token.head if token.dep_ in ("dobj", "nsubjpass") else None
-        if carrier is not None and _lemma(carrier) not in lex.light_verbs:
+        if carrier is not None and not any(f in lex.light_verbs for f in verb_forms(carrier)):
             carrier = None
         found.append(Found(token, row, True, carrier))
     obliged = _obligations(sent, lex)
@@ -163,8 +177,10 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
 def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:
     absorbed: set[int] = set()
     for item in found:
-        if item.row.has("absorb") and not item.is_noun:
+        if item.row.has("absorb"):
+            # a noun's content hangs below it as a clause ("refusal to accept", "call for")
+            deps = _ABSORBED_DEPS if not item.is_noun else ("acl", "prep")
             for child in item.token.children:
-                if child.dep_ in _ABSORBED_DEPS:
+                if child.dep_ in deps:
                     absorbed.update(t.i for t in child.subtree)
     return [f for f in found if f.token.i not in absorbed]
