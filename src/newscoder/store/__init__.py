@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, create_engine, delete, event, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -107,8 +117,11 @@ class EventStore:
 
     def _add(self, conn: Any, document: Document, coded: list[Event]) -> StoreResult:
         digest = content_hash(document)
-        twin = conn.execute(select(documents.c.doc_id).where(
-            documents.c.content_hash == digest)).scalar()
+        found = conn.execute(select(documents.c.doc_id, documents.c.content_hash).where(
+            or_(documents.c.content_hash == digest,
+                documents.c.doc_id == document.doc_id))).all()
+        twin = next((doc_id for doc_id, digest_ in found if digest_ == digest), None)
+        known = any(doc_id == document.doc_id for doc_id, _ in found)
         if twin is not None and twin != document.doc_id:
             return StoreResult(document.doc_id, "duplicate", 0, duplicate_of=twin)
         records = [e.to_dict() for e in coded]
@@ -118,12 +131,13 @@ class EventStore:
             if sorted(stored) == sorted(json.dumps(r, ensure_ascii=False) for r in records):
                 return StoreResult(document.doc_id, "unchanged", len(records))
         deltas = Deltas()  # the rollups lose the replaced events and gain the new ones
-        deltas_of_stored(conn, document.doc_id, deltas)
-        for table in (event_parties, event_dyads):
-            conn.execute(delete(table).where(table.c.event_id.in_(
-                select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
-        conn.execute(delete(events).where(events.c.doc_id == document.doc_id))
-        conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
+        if known:  # a new document has nothing to replace: skip five statements
+            deltas_of_stored(conn, document.doc_id, deltas)
+            for table in (event_parties, event_dyads):
+                conn.execute(delete(table).where(table.c.event_id.in_(
+                    select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
+            conn.execute(delete(events).where(events.c.doc_id == document.doc_id))
+            conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
         conn.execute(insert(documents).values(
             doc_id=document.doc_id, content_hash=digest, doc_date=document.date.isoformat(),
             title=document.title, url=document.url, source=document.source, path=document.path,
