@@ -360,3 +360,16 @@ def test_events_coding_to_dict_shape(code):
     assert d["actor"][0]["country"] == "DEU"
     assert d["recipient"][0]["country"] == "TUR"
     assert d["date"]["method"] == "document"
+
+
+def test_events_coding_time_attached_to_the_triggers_phrase() -> None:
+    import datetime as dt
+
+    import newscoder
+
+    events = newscoder.code_text(
+        "Police arrested more than 200 people during the demonstrations on Saturday.",
+        dt.date(2024, 3, 14))
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert arrests and arrests[0].date.value == "2024-03-09"
+    assert arrests[0].date.method == "relative"

@@ -100,7 +100,27 @@ def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
             current = None
         else:
             current = current.head
+    # "arrested 200 people during the demonstrations on Saturday": a time attached to the
+    # trigger's own phrases (not to a clause of its own) dates it too
+    inside = [a for a in local if _within_phrases(trigger.doc[a.governor], trigger)]
+    if inside:
+        return min(inside, key=lambda a: abs(a.timex.start - trigger.idx)).date
     return None
+
+
+_PHRASE_DEPS = ("prep", "pobj", "dobj", "npadvmod", "compound", "amod", "nmod", "appos",
+                "nummod", "poss", "attr", "agent")
+
+
+def _within_phrases(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` hangs below ``trigger`` through phrases only, no clause."""
+    for _ in range(8):
+        if token.i == trigger.i:
+            return True
+        if token.dep_ not in _PHRASE_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def document_date(doc_date: dt.date) -> EventDate:
