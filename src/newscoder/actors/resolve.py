@@ -72,7 +72,8 @@ class DocActors:
         for place in places:
             # a small town's name is too often a surname ("Mesa"): only countries, regions,
             # capitals and seats of administration, or what the model itself calls a place
-            if place.country and place.geonameid is not None and (
+            # (divisions and regions may lack a GeoNames id but still name their country)
+            if place.country and (place.geonameid is not None or place.feature) and (
                     (place.feature or "").startswith(_ACTOR_PLACE_FEATURES)
                     or (place.start, place.end) in named_places):
                 span = doc.char_span(place.start, place.end, alignment_mode="expand")
