@@ -92,17 +92,25 @@ def run(corpus_dir: Path, given_spans: bool) -> tuple[Path, float, int]:
     return out, time.perf_counter() - t0, n
 
 
+def corpus_gold(score_geo: Any, cdir: Path) -> tuple[list[dict[str, Any]],
+                                                    dict[str, list[dict[str, Any]]]]:
+    """The documents of the corpus a prepared folder was made from, and its gold toponyms
+    by document."""
+    xml = next(p for p in SCORER.parents[1].glob("data/geo/*.xml") if p.stem == cdir.name)
+    docs, gold = score_geo.load(str(xml))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for g in gold:
+        by_doc.setdefault(g["doc_id"], []).append(g)
+    return docs, by_doc
+
+
 def tune(corpus_dirs: list[Path], rounds: int = 3) -> dict[str, float]:
     """Coordinate ascent on acc161 of the first half of each corpus (given spans)."""
     gaz = load()
     score_geo = scorer()
     halves: list[list[tuple[list[Any], list[tuple[float, float]]]]] = [[], []]
     for cdir in corpus_dirs:
-        xml = next(p for p in SCORER.parents[1].glob("data/geo/*.xml") if p.stem == cdir.name)
-        docs, gold = score_geo.load(str(xml))
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for g in gold:
-            by_doc.setdefault(g["doc_id"], []).append(g)
+        docs, by_doc = corpus_gold(score_geo, cdir)
         for k, d in enumerate(docs):
             gs = sorted(by_doc.get(d["id"], []), key=lambda g: (g["start"], g["end"]))
             if not gs:
@@ -142,11 +150,7 @@ def first_halves(corpus_dirs: list[Path]) -> Iterator[tuple[str, list[str], list
     """(text, toponyms, spans, gold points) of each document of the corpora's first halves."""
     score_geo = scorer()
     for cdir in corpus_dirs:
-        xml = next(p for p in SCORER.parents[1].glob("data/geo/*.xml") if p.stem == cdir.name)
-        docs, gold = score_geo.load(str(xml))
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for g in gold:
-            by_doc.setdefault(g["doc_id"], []).append(g)
+        docs, by_doc = corpus_gold(score_geo, cdir)
         for d in docs[:len(docs) // 2]:
             gs = sorted(by_doc.get(d["id"], []), key=lambda g: (g["start"], g["end"]))
             sp = [(g["start"], g["end"]) for g in gs]

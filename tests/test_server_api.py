@@ -18,13 +18,6 @@ from newscoder.errors import SettingsError  # noqa: E402
 from newscoder.export import COLUMNS  # noqa: E402
 from newscoder.server import create_app, is_loopback, run  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "examples" / "seed" / "article.txt"
-ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
-
-pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
-                                reason="../shared examples and wikinews data are not present")
-
 
 def _all(client: TestClient, **params: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []

@@ -18,17 +18,12 @@ from typing import Any
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "examples" / "seed" / "article.txt"
-ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
-                                reason="../shared examples and wikinews data are not present")
 
 
 def _free_port() -> int:

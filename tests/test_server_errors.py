@@ -16,9 +16,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from newscoder.server import create_app  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "examples" / "seed" / "article.txt"
-ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ARTICLE = {"text": "Russian President Vladimir Putin met Chinese President Xi Jinping in "
@@ -26,8 +23,6 @@ ARTICLE = {"text": "Russian President Vladimir Putin met Chinese President Xi Ji
            "date": "2024-03-05", "title": "Putin meets Xi", "url": "https://example.org/a",
            "source": "test"}
 
-pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
-                                reason="../shared examples and wikinews data are not present")
 
 
 @pytest.fixture(scope="module")

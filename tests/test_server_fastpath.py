@@ -15,13 +15,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from newscoder.store import open_store, query  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "examples" / "seed" / "article.txt"
-ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
-
-pytestmark = pytest.mark.skipif(not (SEED.exists() and ARTICLES.exists()),
-                                reason="../shared examples and wikinews data are not present")
-
 
 @pytest.fixture(scope="module")
 def dyad(sample_db: Path) -> tuple[str, str, str]:
