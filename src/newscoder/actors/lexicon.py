@@ -113,9 +113,6 @@ class ActorLexicon:
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])
 
-    def person_terms(self, name: str) -> list[Term]:
-        return self.terms.get(name, [])
-
     def person(self, key: tuple[str, ...], date: dt.date) -> str | None:
         """The canonical name an alias stands for on ``date``: the one in office then,
         else the one whose terms lie nearest."""
