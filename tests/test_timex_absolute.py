@@ -85,3 +85,25 @@ def test_timex_absolute_rejects(text: str) -> None:
 ])
 def test_timex_absolute_time(text: str, span: str, value: str) -> None:
     assert only(text) == (span, "TIME", value)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # Years said in words, as broadcast transcripts write them.
+    ("Prices hit that level in the winter of nineteen ninety-four.",
+     "the winter of nineteen ninety-four", "1994-WI"),
+    ("January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven",
+     "1997-01"),
+    ("It was signed on March eighth, two thousand one.", "March eighth, two thousand one",
+     "2001-03-08"),
+    # A day of the month as an ordinal word, and a weekday named with its date.
+    # Open ends of a year ("or later", "and beyond") belong to the expression.
+    ("It won't be profitable until 1994 or later.", "1994 or later", "1994"),
+    ("It is confident about cash flow for 1990 and beyond.", "1990 and beyond", "1990"),
+])
+def test_timex_absolute_spoken_and_open_ended(text: str, span: str, value: str) -> None:
+    assert only(text) == (span, "DATE", value)
+
+
+def test_timex_absolute_weekday_with_ordinal_day_word() -> None:
+    assert only("Women's Day is this coming Sunday, March eighth.", dt.date(1998, 3, 3)) == (
+        "this coming Sunday, March eighth", "DATE", "1998-03-08")

@@ -44,3 +44,21 @@ def test_timex_duration(text: str, span: str, value: str) -> None:
 ])
 def test_timex_set(text: str, span: str, value: str) -> None:
     assert tags(text) == [(span, "SET", value)]
+
+
+@pytest.mark.parametrize("text, span, value, mod", [
+    ("It has been so for almost a hundred years.", "almost a hundred years", "P100Y",
+     "APPROX"),
+    ("They kept the secret for more than two thousand years.",
+     "more than two thousand years", "P2000Y", "MORE_THAN"),
+    ("He got a week instead of the four days first offered.", "the four days", "P4D", None),
+])
+def test_timex_duration_modifier_and_determiner_in_extent(text: str, span: str, value: str,
+                                                          mod: str | None) -> None:
+    found = [(t.text, t.value, t.mod) for t in TAGGER(text, DCT) if t.type == "DURATION"]
+    assert (span, value, mod) in found
+
+
+def test_timex_set_each_month() -> None:
+    assert tags("Orangemen march each July through the town.") == [
+        ("each July", "SET", "XXXX-07")]

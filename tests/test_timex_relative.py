@@ -77,3 +77,19 @@ def test_timex_relative_anchored(text: str, expected: list[tuple[str, str, str]]
 ])
 def test_timex_relative_vague(text: str, span: str, value: str) -> None:
     assert tags(text) == [(span, "DATE", value)]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The machines were removed a few years ago.", "a few years ago", "PAST_REF"),
+    ("Support rose from 35 percent several years ago.", "several years ago", "PAST_REF"),
+    ("The firm, which just months ago was bleeding, recovered.", "months ago", "PAST_REF"),
+    # "just" and "only" are not TIMEX3 modifiers: they stay outside the extent.
+    ("They were just a decade ago under Soviet rule.", "a decade ago", "2013"),
+])
+def test_timex_relative_ago_vague_and_outside_words(text: str, span: str, value: str) -> None:
+    assert tags(text) == [(span, "DATE", value)]
+
+
+def test_timex_relative_unit_or_so() -> None:
+    assert tags("The plants will be closed over the next year or so.") == [
+        ("the next year or so", "DATE", "2024")]

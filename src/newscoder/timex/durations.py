@@ -101,6 +101,8 @@ def _set_every(m: re.Match[str], ctx: Context) -> Norm | None:
     if _g(m, "weekday"):
         wd = ctx.lex.weekday[key(m.group("weekday"))]
         return Norm("SET", f"XXXX-WXX-{wd}")
+    if _g(m, "month"):  # "each July"
+        return Norm("SET", f"XXXX-{ctx.lex.month[key(m.group('month'))]:02d}")
     if _g(m, "season"):
         return Norm("SET", f"XXXX-{ctx.lex.season[key(m.group('season'))]}")
     if _g(m, "pod"):

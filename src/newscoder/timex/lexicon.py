@@ -23,6 +23,18 @@ _BUILTIN: dict[str, str] = {
     "hour": r"2[0-3]|[01]?\d",
     "minute": r"[0-5]\d",
     "qord": r"first|second|third|fourth|1st|2nd|3rd|4th|final",
+    # A year said in words, as broadcast transcripts write it: "nineteen ninety-four",
+    # "two thousand and one".
+    "wyear": r"two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|"
+             r"nine|ten))?|(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|"
+             r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|"
+             r"nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+             r"eighteen|nineteen|hundred)",
+    # A day of the month as an ordinal word: "March eighth", "the twenty-first".
+    "dword": r"(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|"
+             r"eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+             r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+             r"seventeenth|eighteenth|nineteenth|twentieth|thirtieth",
 }
 
 # Optional prefix modifiers; they are part of the TIMEX3 extent in TimeBank ("late
@@ -36,10 +48,10 @@ PREFIX_MODS: dict[str, str | None] = {
     "the turn of": None,
 }
 
-# Duration modifiers kept inside the extent (TimeBank includes "nearly", "at least" ...
-# but mostly leaves "about", "almost", "over", "within" outside).
+# Duration modifiers kept inside the extent (TimeBank includes "nearly", "almost", "at
+# least" ... but mostly leaves "about", "over", "within" outside).
 DURATION_MODS: dict[str, str] = {
-    "nearly": "APPROX", "more than": "MORE_THAN", "less than": "LESS_THAN",
+    "nearly": "APPROX", "almost": "APPROX", "more than": "MORE_THAN", "less than": "LESS_THAN",
     "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
     "roughly": "APPROX", "approximately": "APPROX", "fewer than": "LESS_THAN",
     "no more than": "EQUAL_OR_LESS",
@@ -122,6 +134,33 @@ class Lexicon:
     phrases: dict[str, Phrase]
     rules: tuple[Rule, ...]
 
+    def spoken_year(self, text: str) -> int | None:
+        """Year of a year said in words ("nineteen ninety-four", "two thousand one")."""
+        words = [w for w in text.lower().replace("-", " ").split() if w != "and"]
+        if words[:2] == ["two", "thousand"]:
+            rest = self.number_value(" ".join(words[2:])) if words[2:] else 0
+            return None if rest is None else 2000 + int(rest)
+        century = self.number_value(words[0])
+        if century is None or len(words) < 2:
+            return None
+        rest = 0 if words[1:] == ["hundred"] else self.number_value(" ".join(words[1:]))
+        return None if rest is None else int(century) * 100 + int(rest)
+
+    def day_value(self, text: str) -> int | None:
+        """Day of the month written in digits or as an ordinal word ("eighth")."""
+        t = text.lower().replace("-", " ").split()
+        if len(t) == 1 and t[0].isdigit():
+            return int(t[0])
+        total = 0
+        for w in t:
+            if w in self.ordinal:
+                total += self.ordinal[w]
+            elif w in ("twenty", "thirty"):
+                total += 20 if w == "twenty" else 30
+            else:
+                return None
+        return total or None
+
     def number_value(self, text: str) -> int | float | None:
         """Integer value of a number written in digits or words; -1 for vague ones."""
         t = " ".join(text.lower().replace("-", " ").split())
@@ -139,7 +178,10 @@ class Lexicon:
         for part in t.split():
             if part not in self.number:
                 return None
-            total += self.number[part]
+            if part in ("hundred", "thousand") and total > 0:
+                total *= self.number[part]  # "two thousand"
+            else:
+                total += self.number[part]
         return total
 
 
@@ -147,7 +189,8 @@ def _number_pattern(number: dict[str, int]) -> str:
     tens = [w for w, v in number.items() if 20 <= v <= 90 and v % 10 == 0 and " " not in w]
     ones = [w for w, v in number.items() if 1 <= v <= 9 and w not in ("a", "an")]
     compound = f"(?:{_alternation(tens)})[\\s-](?:{_alternation(ones)})"
-    return (rf"\d{{1,3}}(?:,\d{{3}})+|\d+\s+1/2|\d+(?:\.\d+)?|{compound}|"
+    big = f"(?:{_alternation(ones)})\\s+(?:hundred|thousand)"
+    return (rf"\d{{1,3}}(?:,\d{{3}})+|\d+\s+1/2|\d+(?:\.\d+)?|{compound}|{big}|"
             rf"{_alternation(number)}")
 
 

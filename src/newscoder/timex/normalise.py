@@ -80,12 +80,20 @@ def _rel(m: re.Match[str]) -> int | None:
     return RELATIVE[key(r)] if r else None
 
 
-def _year_of(m: re.Match[str], *names: str) -> int | None:
+def _year_of(m: re.Match[str], *names: str, lex: Lexicon | None = None) -> int | None:
     for name in names:
         y = _g(m, name)
         if y:
             return int(y)
+    w = _g(m, "wyear")
+    if w and lex is not None:
+        return lex.spoken_year(w)
     return None
+
+
+def _day_of(m: re.Match[str], lex: Lexicon) -> int:
+    d = _g(m, "dnum") or _g(m, "day")
+    return int(d) if d else lex.day_value(m.group("dword")) or 0
 
 
 def _valid(y: int, mo: int, d: int) -> bool:
@@ -106,8 +114,8 @@ _MONTH_CUE = re.compile(
 @normaliser
 def _date(m: re.Match[str], ctx: Context) -> Norm | None:
     mo = int(_g(m, "mnum") or 0) or ctx.lex.month[key(m.group("month"))]
-    d = int(_g(m, "dnum") or m.group("day"))
-    y = _year_of(m, "year")
+    d = _day_of(m, ctx.lex)
+    y = _year_of(m, "year", lex=ctx.lex)
     if y is None:
         yy = int(m.group("yy"))
         y = 1900 + yy if yy > (ctx.doc_date.year % 100) + 1 else 2000 + yy
@@ -119,7 +127,7 @@ def _date(m: re.Match[str], ctx: Context) -> Norm | None:
 @normaliser
 def _month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     mo = ctx.lex.month[key(m.group("month"))]
-    d = int(m.group("day"))
+    d = _day_of(m, ctx.lex)
     if _g(m, "weekday") is None and key(m.group("month")) in ("may", "march"):
         if not m.group("month")[0].isupper():
             return None
@@ -156,8 +164,10 @@ def _month_adjective(text: str, start: int, end: int) -> bool:
 @normaliser
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     mo = ctx.lex.month[key(m.group("month"))]
-    y = _year_of(m, "year")
+    y = _year_of(m, "year", lex=ctx.lex)
     if y is None:
+        if not _g(m, "rely"):
+            return None
         y = ctx.doc_date.year + RELATIVE[key(m.group("rely"))]
     return Norm("DATE", dates.month(y, mo), _pmod(m))
 
@@ -290,7 +300,7 @@ def _half(m: re.Match[str], ctx: Context) -> Norm | None:
 @normaliser
 def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     code = ctx.lex.season[key(m.group("season"))]
-    y = _year_of(m, "year")
+    y = _year_of(m, "year", lex=ctx.lex)
     rel = _rel(m)
     if y is None:
         if rel is None and not m.group(0).lower().startswith(("the", "early", "late", "mid")):

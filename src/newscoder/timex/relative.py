@@ -133,6 +133,12 @@ def _ago(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @normaliser
+def _ago_vague(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"several years ago", "months ago": some time before the document date."""
+    return Norm("DATE", "PAST_REF")
+
+
+@normaliser
 def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     wd = ctx.lex.weekday[key(m.group("weekday"))]
     name = m.group("weekday")
