@@ -90,3 +90,40 @@ def test_places_extends_a_clipped_name(finder, nlp):
     text = "Flooding closed roads across West Virginia and in Laurel County on Monday."
     texts = [p.text for p in finder(nlp(text))]
     assert "West Virginia" in texts and "Virginia" not in texts
+
+
+@pytest.mark.parametrize("text,name,expect_name,feature", [
+    ("Boaters crowd Lake Manassas in July.", "Lake Manassas", "Manassas", "PPL"),
+    ("He spoke at the Iowa House on Friday.", "Iowa House", "Iowa", "ADM1"),
+    ("The Bank of Mexico raised rates.", "Bank of Mexico", "Mexico", "PCLI"),
+    ("He studied at Robinson College Cambridge.", "Robinson College Cambridge", "Cambridge",
+     "PPL"),
+    ("Deputies of the Walker County Sheriff's Office came.", "Walker County Sheriff's Office",
+     "Walker County", "ADM2"),
+])
+def test_places_unknown_name_takes_the_place_it_contains(finder, nlp, text, name, expect_name,
+                                                         feature):
+    place = finder.resolve_spans(nlp(text), spans_of(text, name))[0]
+    assert place.name == expect_name and place.feature == feature
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Crowds filled Franklin Street.", "Franklin Street"),  # streets are named after people
+    ("The fleet sailed from Pearl Harbor.", "Pearl Harbor"),  # so are natural features
+    ("Children played in Hopkins Park.", "Hopkins Park"),  # and parks
+    ("Protesters gathered at the Russian Embassy.", "Russian Embassy"),  # not in Russia
+    ("She teaches at the British International School.", "British International School"),
+])
+def test_places_contained_names_that_say_nothing_of_where(finder, nlp, text, name):
+    assert finder.resolve_spans(nlp(text), spans_of(text, name))[0].lat is None
+
+
+def test_places_anchor_is_the_town_most_places_agree_with(finder, nlp):
+    # Charleston comes first, but the story is about northern Virginia.
+    text = ("It looks like Charleston. Residents of Gainesville shop in Centreville, "
+            "Virginia, and golf at Stonewall Golf Club.")
+    places = finder.resolve_spans(nlp(text), spans_of(
+        text, "Charleston", "Gainesville", "Centreville", "Virginia", "Stonewall Golf Club"))
+    club, gainesville = places[-1], places[1]
+    assert club.name is None and gainesville.country == "USA"
+    assert abs(club.lat - 38.8) < 0.3 and abs(club.lon + 77.5) < 0.4

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .gazetteer import COUNTRY_FEATURES, Gazetteer, norm
+from .gazetteer import COUNTRY_FEATURES, Gazetteer, km, norm
 
 FEATURES = (
     "main",  # the text is the place's main name, not an alternate
@@ -55,13 +55,31 @@ WEIGHTS: dict[str, float] = {
     "capital_adm1": 1.0,
 }
 
-# Words that mark a street, a building or an institution: such names may stay unresolved,
-# but must not be pinned on a town that shares their first word.
-FACILITY_WORDS = frozenset(
+# Words that mark a street: its other words are a person or a thing ("Franklin Street",
+# "Royal Street"), seldom the town it is in, so a street the gazetteer lacks is never
+# resolved through them.
+STREET_WORDS = frozenset(
     "street st road rd avenue ave boulevard blvd lane drive highway hwy interstate route "
+    "court square plaza way".split())
+# Words that mark a building or an institution. Such a name must not be pinned on a town
+# that shares its first word, but a place it contains says where it is ("Lake Manassas",
+# "Iowa House", "Bank of Mexico", "Heathrow Animal Reception Center").
+FACILITY_WORDS = STREET_WORDS | frozenset(
     "building hall center centre school college university hospital church mosque "
-    "temple airport station park bridge tower plaza mall stadium arena court square "
-    "library museum hotel prison jail base".split())
+    "temple airport station park bridge tower mall stadium arena library museum hotel "
+    "prison jail base basilica cathedral chapel abbey palace castle gardens cemetery "
+    "graveyard market complex headquarters office stade".split())
+# Last words of names of natural features and townships, which are named after a person
+# or a thing rather than a town ("Pearl Harbor", "Niger Delta", "Washington Township").
+NAMED_AFTER = frozenset("harbor harbour bay delta river creek canal falls springs island "
+                        "islands peninsula valley mountains mountain hills coast strait "
+                        "township park".split())
+# Words of an institution's name that are not where it is: an embassy is in the host
+# country, not the one it represents ("the Russian Embassy in Washington").
+FOREIGN_WORDS = frozenset("embassy embassies consulate consul mission ambassador".split())
+# A place inside a longer unknown name must be at least this big (or a country or a
+# division): small towns share their names with the words of institutions.
+MIN_POP_CONTAINED = 10_000
 
 _norm_name = functools.lru_cache(maxsize=1 << 16)(norm)  # names recur: memoise
 
@@ -104,9 +122,95 @@ _PART_WORDS = frozenset("north south east west central northern southern eastern
                         "rural suburban".split())
 
 
+def _candidates(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
+    """A toponym's name key and candidate rows, else those of a place its name contains
+    (so that "Walker County Sheriff's Office" is one more mention of "Walker County")."""
+    rows = candidates(gaz, text) if not is_facility(text) else []
+    if rows:
+        return _norm_name(text), rows
+    key, rows = contained(gaz, text)
+    return (key, rows) if rows else (_norm_name(text), [])
+
+
 def is_facility(text: str) -> bool:
     words = _norm_name(text).split()
     return len(words) > 1 and bool(FACILITY_WORDS.intersection(words[1:]))
+
+
+def is_street(text: str) -> bool:
+    return bool(STREET_WORDS.intersection(_norm_name(text).split()[1:]))
+
+
+def contained(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
+    """Rows of the biggest-known place named inside a longer name the gazetteer lacks.
+
+    "Old Town Manassas" and "Lake Manassas" are at Manassas, "University of California"
+    in California, "US Federal Reserve" in the United States: the longest run of words
+    that names a country, a division, a region or a town of ``MIN_POP_CONTAINED``
+    people, the last such run when there are several ("Robinson College Cambridge").
+    Streets, natural features and places inside an embassy's name are left alone (see
+    ``STREET_WORDS``, ``NAMED_AFTER``, ``FOREIGN_WORDS``). Returns the contained name's
+    key and rows.
+    """
+    words = _norm_name(text).split()
+    if len(words) < 2 or is_street(text) or words[-1] in NAMED_AFTER:
+        return "", []
+    foreign = bool(FOREIGN_WORDS.intersection(words))
+    best: tuple[int, int, int, list[int]] = (0, 0, -1, [])
+    found = ""
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            if j - i == len(words) or j - i < best[0]:
+                continue
+            if words[i] in _GENERIC or words[j - 1] in _GENERIC - _END_WORDS \
+                    or (i and words[i - 1] == "saint"):  # "St. Mark's Cathedral"
+                continue
+            rows = _contained_rows(gaz, " ".join(words[i:j]), foreign)
+            if rows:
+                rank = (j - i, _contained_rank(gaz, rows), i)
+                if rank > best[:3]:
+                    best = (*rank, rows)
+                    found = " ".join(words[i:j])
+                break
+    return (found, best[3]) if best[3] else ("", [])
+
+
+def _contained_rows(gaz: Gazetteer, key: str, foreign: bool) -> list[int]:
+    # An adjective inside a name says whose the institution is, not where it is ("British
+    # International School" in Cairo); only the place's own name counts.
+    if key in gaz.demonyms and not gaz.lookup_key(key):
+        return []
+    rows = []
+    for r in gaz.lookup_key(key) or candidates(gaz, key):
+        feature = gaz.feature[r]
+        if feature in COUNTRY_FEATURES:
+            if not foreign:
+                rows.append(r)
+        elif feature in _BIG_UNITS or (gaz.pop[r] >= MIN_POP_CONTAINED
+                                       and _norm_name(gaz.name[r]) == key):
+            rows.append(r)
+    return rows
+
+
+def _contained_rank(gaz: Gazetteer, rows: list[int]) -> int:
+    """Countries and divisions before regions and seas, before towns."""
+    feature = gaz.feature[rows[0]]
+    if feature in COUNTRY_FEATURES or feature in ("ADM1", "ADM2"):
+        return 2
+    return 1 if feature in _BIG_UNITS else 0
+
+
+# Words that neither begin nor end a place inside a longer name.
+_GENERIC = FACILITY_WORDS | FOREIGN_WORDS | frozenset(
+    "of the and for at on in de la le del des du von van new old north south east west "
+    "central upper lower greater national international federal state royal city town "
+    "county village lake mount river valley island bank house club company railway saint "
+    "delta harbor harbour bay port coast beach hills heights springs falls nueva nuevo "
+    "nova novo san santa santo sao fort "
+    "railways council chamber chambers commerce ministry department office reserve "
+    "senate parliament assembly government general high middle elementary academy "
+    "institute society foundation association group corporation corp inc ltd".split())
+_END_WORDS = frozenset("county state city".split())  # "Walker County Sheriff's Office"
 
 
 _NO_OWN: tuple[Counter[str], Counter[str], int] = (Counter(), Counter(), 0)  # read only
@@ -263,8 +367,9 @@ def document_features(gaz: Gazetteer, texts: Sequence[str], parents: Sequence[in
     """
     weights = weights or WEIGHTS
     w = [weights[n] for n in FEATURES]
-    keys = [_norm_name(t) for t in texts]
-    cands = [candidates(gaz, t)[:MAX_CANDIDATES] if not is_facility(t) else [] for t in texts]
+    looked = [_candidates(gaz, t) for t in texts]
+    keys = [k for k, _ in looked]
+    cands = [rows[:MAX_CANDIDATES] for _, rows in looked]
     # The features that do not change between passes, once per (name, parent).
     static: list[list[tuple[int, tuple[float, ...]]]] = []
     memo_static: dict[tuple[str, int | None], list[tuple[int, tuple[float, ...]]]] = {}
@@ -363,17 +468,32 @@ def resolve_texts(gaz: Gazetteer, texts: Sequence[str], parents: Sequence[int | 
 
 
 def anchor(gaz: Gazetteer, rows: Sequence[int | None]) -> int | None:
-    """The document's first town (or county), where its unknown toponyms most likely are.
+    """The document's home town (or county), where its unknown toponyms most likely are.
 
     A street, a building or a neighbourhood the gazetteer lacks ("Royal Street", "Barclays
-    Center") is nearly always within 161 km of the first town the story names. Countries
-    and divisions are no anchor: a street "in Kentucky" is not at Kentucky's middle.
+    Center") is nearly always within 161 km of the town the story is about: of the towns
+    it names, the one that most of its other distinct places are in or next to (the same
+    division, or within 161 km), the bigger on a tie. Countries and divisions are no
+    anchor: a street "in Kentucky" is not at Kentucky's middle.
     """
-    for row in rows:
-        if row is not None and gaz.country[row] and gaz.feature[row] not in _NOT_ANCHOR:
-            return row
-    return None
+    distinct = list(dict.fromkeys(r for r in rows if r is not None and gaz.country[r]))
+    towns = [r for r in distinct if gaz.feature[r] not in _NOT_ANCHOR]
+    if len(towns) <= 1:
+        return towns[0] if towns else None
+
+    def support(town: int) -> tuple[int, int]:
+        n = 0
+        for r in distinct:
+            if gaz.feature[r] in COUNTRY_FEATURES:
+                continue
+            if gaz.admin1[r] == gaz.admin1[town] \
+                    or km(gaz.lat[r], gaz.lon[r], gaz.lat[town], gaz.lon[town]) <= 161:
+                n += 1
+        return n, 0
+
+    return max(towns, key=support)
 
 
 _NOT_ANCHOR = COUNTRY_FEATURES | {"ADM1", "RGN", "CONT", "SEA", "OCN", "GULF", "ZN", "MTS",
                                   "PEN", "PLAT", "STM", "ISL"}
+_BIG_UNITS = _NOT_ANCHOR - COUNTRY_FEATURES | {"ADM2"}
