@@ -92,3 +92,22 @@ def test_timex_span_day_alone_is_not_tagged() -> None:
 ])
 def test_timex_span_weekday_part_of_day_is_a_date(text: str, span: str, value: str) -> None:
     assert tags(text) == [(span, "DATE", value)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Phrases TimeBank leaves untagged.
+    ("Forces will stay for the foreseeable future.", []),
+    ("There are no shipments at the moment.", []),
+    ("She flew on to Nairobi later in the day.", []),
+    ("He was last seen the day before the warrant was issued.", []),
+    ("For the people of Poland, high noon comes today.", [("today", "DATE", "2000-03-10")]),
+    # The article of a duration used as a modifier belongs to the noun it modifies.
+    ("Crowds gathered for the two day rally.", [("two day", "DURATION", "P2D")]),
+    ("They said the two days of music will draw crowds.",
+     [("two days", "DURATION", "P2D")]),
+    ("He got a week instead of the four days he considered.",
+     [("a week", "DURATION", "P1W"), ("the four days", "DURATION", "P4D")]),
+])
+def test_timex_span_untagged_phrases_and_articles(text: str,
+                                                  expected: list[tuple[str, str, str]]) -> None:
+    assert tags(text) == expected

@@ -60,7 +60,22 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         n = (n if n >= 0 else 0) + 0.5
     dmod = _g(m, "dmod")
     mod = DURATION_MODS.get(key(dmod)) if dmod else None
-    return Norm("DURATION", period(n, unit), mod)
+    return Norm("DURATION", period(n, unit), mod, _trim_article(m, ctx.text, n))
+
+
+_THE = re.compile(r"the\s+", re.I)
+
+
+def _trim_article(m: re.Match[str], text: str, n: float | int) -> int:
+    """"the four days he considered" keeps its article, but in "the two-day rally" and
+    "the two days of music" the article belongs to the noun the duration modifies."""
+    the = _THE.match(m.group(0))
+    if not the or _g(m, "dir") or _g(m, "dmod"):
+        return 0
+    singular = not key(m.group("unit")).endswith("s") and n != 1
+    if singular or re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+        return the.end()
+    return 0
 
 
 _VAGUE_PAST = ("recent", "the past", "past")

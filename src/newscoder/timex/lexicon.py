@@ -48,10 +48,10 @@ PREFIX_MODS: dict[str, str | None] = {
     "the turn of": None,
 }
 
-# Duration modifiers kept inside the extent (TimeBank includes "nearly", "almost", "at
-# least" ... but mostly leaves "about", "over", "within" outside).
+# Duration modifiers kept inside the extent (TimeBank includes "nearly", "at least" ...
+# but mostly leaves "about", "almost", "over", "within" outside).
 DURATION_MODS: dict[str, str] = {
-    "nearly": "APPROX", "almost": "APPROX", "more than": "MORE_THAN", "less than": "LESS_THAN",
+    "nearly": "APPROX", "more than": "MORE_THAN", "less than": "LESS_THAN",
     "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
     "roughly": "APPROX", "approximately": "APPROX", "fewer than": "LESS_THAN",
     "no more than": "EQUAL_OR_LESS",

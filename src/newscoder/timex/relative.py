@@ -168,6 +168,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
 @normaliser
 def _clock_time(m: re.Match[str], ctx: Context) -> Norm | None:
     if _g(m, "noon"):
+        if re.search(r"\bhigh\W*$", ctx.text[max(0, m.start() - 6):m.start()], re.I):
+            return None  # "high noon": a moment of confrontation, not a clock time
         hour, minute = (12, 0) if key(m.group("noon")) == "noon" else (24, 0)
     else:
         hour = int(_g(m, "hour") or m.group("hour_b"))
