@@ -21,3 +21,21 @@ def test_places_gazetteer_lookup_ranks_biggest_first():
     rows = gaz.lookup("Moscow")
     assert gaz.country[rows[0]] == "RUS" and gaz.feature[rows[0]] == "PPLC"
     assert gaz.demonyms["syrian"] == "SYR"
+
+
+def test_places_gazetteer_division_adjectives_name_their_division():
+    gaz = gazetteer.load()
+    england = gaz.adjectives["english"]
+    assert gaz.name[england] == "England" and gaz.feature[england] == "ADM1"
+    assert "english" not in gaz.demonyms  # the division, not the United Kingdom
+    assert gaz.name[gaz.adjectives["kurdish"]] == "Kurdistan"
+
+
+def test_places_gazetteer_division_adjectives_are_not_town_names():
+    # "Norman" is a city in Oklahoma before it is Normandy's adjective: an adjective that
+    # is also the name of a real town would take the town's mentions away.
+    gaz = gazetteer.load()
+    clashes = [key for key in gaz.adjectives
+               if any(gaz.pop[r] >= 10_000 and gaz.is_main_name(r, key)
+                      for r in gaz.lookup_key(key))]
+    assert clashes == []

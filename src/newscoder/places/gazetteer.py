@@ -36,7 +36,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4  # bump when the layout or the build rules change
+INDEX_FORMAT = 5  # bump when the layout or the build rules change
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 ACTOR_COUNTRIES = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.tsv"
 MAX_POSTINGS = 63  # candidates kept per name; the rest are tiny namesakes
@@ -90,6 +90,7 @@ class Gazetteer:
     by_country: dict[str, int] = field(default_factory=dict)  # ISO3 -> country row
     by_admin1: dict[str, int] = field(default_factory=dict)  # "US.CA" -> division row
     demonyms: dict[str, str] = field(default_factory=dict)  # norm adjective -> ISO3
+    adjectives: dict[str, int] = field(default_factory=dict)  # norm adjective -> division row
 
     def __len__(self) -> int:
         return len(self.gid)
@@ -353,6 +354,14 @@ def build(use_fitted: bool = True) -> Gazetteer:
             for w in cols[2].split("|"):
                 if w.strip():
                     g.demonyms.setdefault(norm(w), cols[0])
+    for cols in _tsv(DATA_DIR / "adjectives.tsv"):
+        division = [r for r in g.lookup(cols[1])
+                    if g.feature[r] == "ADM1" and g.country[r] == iso3.get(cols[0])]
+        if not division:
+            raise ValueError(f"adjectives.tsv: no division {cols[1]!r} in {cols[0]}")
+        for w in cols[2].split("|"):
+            g.adjectives[norm(w)] = division[0]
+            g.demonyms.pop(norm(w), None)  # the division, not its country's middle
     log.info("built gazetteer: %d places, %d names", len(g), len(g.names))
     return g
 

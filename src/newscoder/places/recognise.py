@@ -138,7 +138,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     add(part, ent.label_)
         elif ent.label_ == "NORP":
             trimmed = _trim(ent)
-            if trimmed is not None and norm(trimmed.text) in gaz.demonyms:
+            if trimmed is not None and (norm(trimmed.text) in gaz.demonyms
+                                        or norm(trimmed.text) in gaz.adjectives):
                 add(trimmed, "NORP")
 
     for span in _datelines(doc):

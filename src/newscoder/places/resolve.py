@@ -98,6 +98,8 @@ def candidates(gaz: Gazetteer, text: str) -> list[int]:
     if text.endswith(("'s", "\u2019s")):
         text = text[:-2]
     key = _norm_name(text)
+    if key in gaz.adjectives:  # "the English city of Salisbury"
+        return [gaz.adjectives[key]]
     if key in gaz.demonyms and gaz.demonyms[key] in gaz.by_country:
         # "Canadian" is the country before it is a town in Texas.
         return [gaz.by_country[gaz.demonyms[key]]]
@@ -178,7 +180,7 @@ def contained(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
 def _contained_rows(gaz: Gazetteer, key: str, foreign: bool) -> list[int]:
     # An adjective inside a name says whose the institution is, not where it is ("British
     # International School" in Cairo); only the place's own name counts.
-    if key in gaz.demonyms and not gaz.lookup_key(key):
+    if (key in gaz.demonyms or key in gaz.adjectives) and not gaz.lookup_key(key):
         return []
     rows = []
     for r in gaz.lookup_key(key) or candidates(gaz, key):
