@@ -111,3 +111,24 @@ def test_timex_span_weekday_part_of_day_is_a_date(text: str, span: str, value: s
 def test_timex_span_untagged_phrases_and_articles(text: str,
                                                   expected: list[tuple[str, str, str]]) -> None:
     assert tags(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A capitalised deictic inside the name of a programme or paper is no time.
+    ("This is VOA Today.", []),
+    ('Baker, speaking on ABC News\' "This Week," said so.', []),
+    # "around" before a date is part of it (mod APPROX); before a weekday it is mostly a
+    # particle ("get around Wednesday's ruling").
+    ("The transaction is expected to close around year end.",
+     [("around year end", "DATE", "2000")]),
+    ("It is to be completed around Nov. 1.", [("around Nov. 1", "DATE", "1999-11-01")]),
+    ("They looked for ways to get around Wednesday's ruling.",
+     [("Wednesday", "DATE", "2000-03-08")]),
+    # "-long"/"-old" durations before a noun.
+    ("They emerged from their third day-long meeting.", [("day-long", "DURATION", "P1D")]),
+    ("It ended a years-old slump in tourism.", [("years-old", "DURATION", "PXY")]),
+    ("The 6-year-old boy stayed.", []),
+])
+def test_timex_span_names_around_and_unit_long(text: str,
+                                               expected: list[tuple[str, str, str]]) -> None:
+    assert tags(text) == expected

@@ -107,6 +107,15 @@ def _duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DURATION", period(None, unit))
 
 
+@normaliser
+def _unit_long(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = key(m.group("lunit"))
+    if m.group(0).lower().endswith("-old") and not word.endswith("s"):
+        return None  # "a year-old boy" is an age, not a period
+    unit = ctx.lex.unit[word]
+    return Norm("DURATION", period(None if word.endswith("s") else 1, unit))
+
+
 _PARTS = {"MO": "TMO", "AF": "TAF", "EV": "TEV", "NI": "TNI"}
 _SEASONS = {"SP", "SU", "FA", "WI"}
 

@@ -45,7 +45,7 @@ PREFIX_MODS: dict[str, str | None] = {
     "late": "END", "the end of": "END", "end of": "END", "the close of": "END",
     "mid": "MID", "the middle of": "MID", "middle of": "MID",
     "earlier": None, "later": None, "the rest of": None, "the remainder of": None,
-    "the turn of": None,
+    "the turn of": None, "around": "APPROX",
 }
 
 # Duration modifiers kept inside the extent (TimeBank includes "nearly", "at least" ...

@@ -67,9 +67,10 @@ def _pmod(m: re.Match[str]) -> str | None:
 
 def _trim_earlier(m: re.Match[str]) -> int:
     """TimeBank leaves "earlier"/"later" out before weekdays and weeks ("earlier this
-    week", "Earlier Friday") though it keeps them before months and years."""
+    week", "Earlier Friday") though it keeps them before months and years; "around"
+    before a weekday is mostly a particle ("get around Wednesday's ruling")."""
     p = _g(m, "pmod")
-    if p and key(p) in ("earlier", "later"):
+    if p and key(p) in ("earlier", "later", "around"):
         return m.end("pmod") - m.start() + len(m.string[m.end("pmod"):]) - len(
             m.string[m.end("pmod"):].lstrip(" -"))
     return 0
@@ -216,7 +217,8 @@ _DET_ADJ = re.compile(
 @normaliser
 def _year(m: re.Match[str], ctx: Context) -> Norm | None:
     # "2000 people" counts people; "in 2000 prices rose" is a year (a preposition before).
-    if _COUNTED.match(ctx.text, m.end()) and not _g(m, "pmod") and not _g(m, "fiscal"):
+    pmod = key(_g(m, "pmod") or "")
+    if _COUNTED.match(ctx.text, m.end()) and pmod in ("", "around") and not _g(m, "fiscal"):
         if (not _PREPOSITION.search(ctx.text, max(0, m.start() - 12), m.start())
                 and not _DET_ADJ.search(ctx.text, max(0, m.start() - 30), m.start())):
             return None

@@ -63,6 +63,8 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     text = key(m.group(0))
     if text in ("current", "future") and not _before_noun(ctx.text, m.end()):
         return None
+    if _title(m, ctx.text):
+        return None
     if (text == "the day" and not _g(m, "pmod")
             and not _DAY_SPAN.search(ctx.text, max(0, m.start() - 12), m.start())):
         return None  # only the trading day of market reports: "ended the day at 8,017"
@@ -84,6 +86,19 @@ _DAY_SPAN = re.compile(r"\b(?:end|ends|ended|ending|finish|finished|finishing|cl
                        r"closing|start|started|starting|open|opened|opening|for)\s+$", re.I)
 
 
+def _title(m: re.Match[str], text: str) -> bool:
+    """A capitalised deictic inside a name: "VOA Today", ABC's "This Week" (every word
+    capitalised, and after a word in mid-sentence or alone between quotes)."""
+    words = m.group(0).split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    before = text[max(0, m.start() - 2):m.start()]
+    if re.fullmatch(r"[A-Za-z0-9] ", before):
+        return True
+    return len(words) > 1 and before.endswith('"') and text[m.end():m.end() + 2] in (
+        '",', ',"', '" ', '."')
+
+
 def _before_noun(text: str, end: int) -> bool:
     """"current"/"future" are times only as adjectives: followed by a word."""
     return bool(re.match(r"\s+[a-z]", text[end:end + 3]))
@@ -91,6 +106,8 @@ def _before_noun(text: str, end: int) -> bool:
 
 @normaliser
 def _relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    if _title(m, ctx.text):
+        return None
     rel = _rel(m) or 0
     unit = key(m.group("cunit"))
     unit = "year" if unit == "fiscal year" else unit
@@ -157,12 +174,13 @@ def _weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     else:
         monday = ref - dt.timedelta(days=ref.isoweekday() - 1)
         d = monday + dt.timedelta(days=wd - 1)
+    mod = None if _trim_earlier(m) else _pmod(m)
     pod = _g(m, "pod")
     if pod:
         # TimeBank types "Friday night" mostly as a DATE (value ...TNI), 3 to 1.
-        return Norm("DATE", dates.day(d) + "T" + ctx.lex.part_of_day[key(pod)], _pmod(m),
+        return Norm("DATE", dates.day(d) + "T" + ctx.lex.part_of_day[key(pod)], mod,
                     _trim_earlier(m))
-    return Norm("DATE", dates.day(d), _pmod(m), _trim_earlier(m))
+    return Norm("DATE", dates.day(d), mod, _trim_earlier(m))
 
 
 @normaliser
