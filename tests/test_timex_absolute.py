@@ -107,3 +107,17 @@ def test_timex_absolute_spoken_and_open_ended(text: str, span: str, value: str) 
 def test_timex_absolute_weekday_with_ordinal_day_word() -> None:
     assert only("Women's Day is this coming Sunday, March eighth.", dt.date(1998, 3, 3)) == (
         "this coming Sunday, March eighth", "DATE", "1998-03-08")
+
+
+def test_timex_absolute_paired_day_and_election_day() -> None:
+    found = [(t.text, t.value) for t in TAGGER("The summit was held on April 24 and 25.", DCT)]
+    assert found == [("April 24", "2023-04-24"), ("25", "2023-04-25")]
+    assert [t.text for t in TAGGER("He was born on April 24 and 25 people died.", DCT)] == [
+        "April 24"]
+    assert only("Voters will go to the polls on Election Day.", dt.date(1998, 10, 26)) == (
+        "Election Day", "DATE", "1998-11-03")
+
+
+def test_timex_absolute_bare_part_of_day() -> None:
+    assert only("By mid afternoon, officials said it was over.", dt.date(1998, 3, 6)) == (
+        "mid afternoon", "TIME", "1998-03-06TAF")

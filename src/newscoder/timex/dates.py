@@ -107,3 +107,10 @@ def thanksgiving(year: int) -> dt.date:
     first = dt.date(year, 11, 1)
     first_thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
     return first_thursday + dt.timedelta(weeks=3)
+
+
+def election_day(year: int) -> dt.date:
+    """US Election Day: the Tuesday after the first Monday of November."""
+    first = dt.date(year, 11, 1)
+    first_monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    return first_monday + dt.timedelta(days=1)

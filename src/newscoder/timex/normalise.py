@@ -343,6 +343,8 @@ def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
     def on(year: int) -> dt.date:
         if spec == "thanksgiving":
             return dates.thanksgiving(year)
+        if spec == "election":
+            return dates.election_day(year)
         mo, d = spec.split("-")
         return dt.date(year, int(mo), int(d))
 
@@ -379,3 +381,34 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Norm | None:
         d = ctx.doc_date + dt.timedelta(
             days={"today": 0, "yesterday": -1, "tomorrow": 1}[key(m.group("rday"))])
     return Norm("TIME", f"{dates.day(d)}T{pod}", _pmod(m))
+
+
+@normaliser
+def _part_of_day_bare(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"by mid afternoon": the part of the day last told, or of the document date."""
+    pod = ctx.lex.part_of_day[key(m.group("pod"))]
+    mod = {"mid": "MID", "early": "START", "late": "END"}[key(m.group("pm"))]
+    return Norm("TIME", f"{dates.day(ctx.last_day or ctx.doc_date)}T{pod}", mod)
+
+
+_COUNT_NOUN = re.compile(r"\s+(?!(?:at|in|on|and|or|of|will|would|was|were|is|are|to|for|"
+                         r"the|an?|by|with|when|as)\b)[a-z]")
+_PAIR_FIRST = re.compile(r"([A-Z][a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+\w+\s+$")
+
+
+@normaliser
+def _paired_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    """The second day of "April 24 and 25", in the month and year of the first."""
+    first = _PAIR_FIRST.search(ctx.text, max(0, m.start() - 30), m.start("day"))
+    if not first or key(first.group(1)) not in ctx.lex.month:
+        return None
+    if _COUNT_NOUN.match(ctx.text, m.end()):
+        return None  # "on April 24 and 25 people died"
+    mo = ctx.lex.month[key(first.group(1))]
+    d = int(m.group("day"))
+    if d <= int(first.group(2)):
+        return None
+    y = ctx.last_day.year if ctx.last_day else dates.nearest_year(ctx.doc_date, mo, d, 0)
+    if not _valid(y, mo, d):
+        return None
+    return Norm("DATE", dates.day(dt.date(y, mo, d)), None, m.start("day") - m.start())
