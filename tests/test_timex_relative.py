@@ -93,3 +93,15 @@ def test_timex_relative_ago_vague_and_outside_words(text: str, span: str, value:
 def test_timex_relative_unit_or_so() -> None:
     assert tags("The plants will be closed over the next year or so.") == [
         ("the next year or so", "DATE", "2024")]
+
+
+@pytest.mark.parametrize("text, typ, value", [
+    # "the year ended Sept. 30" is twelve months; "a high for the year" is this year.
+    ("For the year ended Sept. 30, it earned $422 million.", "DURATION", "P1Y"),
+    ("The stock rose to a high for the year in June.", "DATE", "2023"),
+    ("Net fell through the first nine months of the year.", "DATE", "2023"),
+    ("Profit should increase throughout the fiscal year.", "DURATION", "P1Y"),
+])
+def test_timex_relative_the_year(text: str, typ: str, value: str) -> None:
+    assert [(t[1], t[2]) for t in tags(text) if "year" in t[0] and "months" not in t[0]] == [
+        (typ, value)]

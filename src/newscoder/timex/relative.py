@@ -75,6 +75,12 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     rule, typ = entry.value, entry.type
     if _g(m, "pmod") and rule.startswith("P"):  # "the end of the year": a date
         rule, typ = _DURATION_AS_DATE.get(rule, rule), "DATE"
+    elif text in ("the year", "the fiscal year") and not _YEAR_SPAN.match(
+            ctx.text, m.end()) and not _OVER.search(ctx.text, max(0, m.start() - 12),
+                                                     m.start()):
+        # "the year ended Sept. 30" is a span of twelve months, "a high for the year"
+        # and "the first nine months of the year" name the current year.
+        rule, typ = "year+0", "DATE"
     if rule == "year-1" and _quarterly(ctx, m.start()):
         rule = "rquarter-4"
     value = evaluate(rule, ctx)
@@ -82,6 +88,8 @@ def _phrase(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm(typ, value, _pmod(m))
 
 
+_YEAR_SPAN = re.compile(r"\s+(?:ended|ending|ends|to\s+date)\b", re.I)
+_OVER = re.compile(r"\b(?:throughout|over|during|within)\s+$", re.I)
 _DAY_SPAN = re.compile(r"\b(?:end|ends|ended|ending|finish|finished|finishing|close|closed|"
                        r"closing|start|started|starting|open|opened|opening|for)\s+$", re.I)
 
