@@ -63,3 +63,11 @@ def test_timex_duration_modifier_and_determiner_in_extent(text: str, span: str, 
 def test_timex_set_each_month() -> None:
     assert tags("Orangemen march each July through the town.") == [
         ("each July", "SET", "XXXX-07")]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The shop is closed on Mondays.", "Mondays", "XXXX-WXX-1"),
+    ("Two new flights leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+])
+def test_timex_set_plural_weekday(text: str, span: str, value: str) -> None:
+    assert tags(text) == [(span, "SET", value)]

@@ -108,6 +108,17 @@ def _duration_vague(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @normaliser
+def _weekday_plural(m: re.Match[str], ctx: Context) -> Norm | None:
+    name = m.group("weekday")
+    if "." in name:
+        return None
+    wd = ctx.lex.weekday[key(name)]
+    pod = _g(m, "ppod")
+    part = _PARTS[ctx.lex.part_of_day[key(pod)]] if pod else ""
+    return Norm("SET", f"XXXX-WXX-{wd}{part}")
+
+
+@normaliser
 def _unit_long(m: re.Match[str], ctx: Context) -> Norm | None:
     word = key(m.group("lunit"))
     if m.group(0).lower().endswith("-old") and not word.endswith("s"):
