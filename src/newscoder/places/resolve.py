@@ -134,6 +134,11 @@ def _candidates(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
     return (key, rows) if rows else (_norm_name(text), [])
 
 
+def names_itself(gaz: Gazetteer, text: str) -> bool:
+    """Whether the gazetteer knows the name itself, not only a place inside it."""
+    return not is_facility(text) and bool(candidates(gaz, text))
+
+
 def is_facility(text: str) -> bool:
     words = _norm_name(text).split()
     return len(words) > 1 and bool(FACILITY_WORDS.intersection(words[1:]))
@@ -182,8 +187,11 @@ def _contained_rows(gaz: Gazetteer, key: str, foreign: bool) -> list[int]:
     # International School" in Cairo); only the place's own name counts.
     if (key in gaz.demonyms or key in gaz.adjectives) and not gaz.lookup_key(key):
         return []
+    found = gaz.lookup_key(key) or candidates(gaz, key)
+    if foreign and any(gaz.feature[r] in COUNTRY_FEATURES for r in found):
+        return []  # "Embassy of Armenia" is not in Armenia, Colombia either
     rows = []
-    for r in gaz.lookup_key(key) or candidates(gaz, key):
+    for r in found:
         feature = gaz.feature[r]
         if feature in COUNTRY_FEATURES:
             if not foreign:
@@ -211,7 +219,8 @@ _GENERIC = FACILITY_WORDS | FOREIGN_WORDS | frozenset(
     "nova novo san santa santo sao fort "
     "railways council chamber chambers commerce ministry department office reserve "
     "senate parliament assembly government general high middle elementary academy "
-    "institute society foundation association group corporation corp inc ltd".split())
+    "institute society foundation association group corporation corp inc ltd republic "
+    "metro".split())
 _END_WORDS = frozenset("county state city".split())  # "Walker County Sheriff's Office"
 
 
