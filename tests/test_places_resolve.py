@@ -127,3 +127,11 @@ def test_places_anchor_is_the_town_most_places_agree_with(finder, nlp):
     club, gainesville = places[-1], places[1]
     assert club.name is None and gainesville.country == "USA"
     assert abs(club.lat - 38.8) < 0.3 and abs(club.lon + 77.5) < 0.4
+
+
+def test_places_contained_town_abroad_is_a_namesake(finder, nlp):
+    text = "Boys in Cairo, Egypt, train at the Liverpool Academy."
+    places = finder.resolve_spans(nlp(text), spans_of(text, "Cairo", "Egypt",
+                                                      "Liverpool Academy"))
+    academy = places[-1]
+    assert academy.name is None and academy.country == "EGY"  # the story's town, not England

@@ -88,6 +88,7 @@ class PlaceFinder:
         extra = [gaz.demonyms[k] for k in (norm(e.text) for e in doc.ents if e.label_ == "NORP")
                  if k in gaz.demonyms]
         rows = resolve_texts(gaz, texts, parents(text, spans), extra, self.weights)
+        rows = _drop_foreign_contained_towns(gaz, texts, rows)
         home = anchor(gaz, rows) if self.anchor_unknown else None
         places = []
         for (s, e), t, row, root in zip(spans, texts, rows, roots, strict=True):
@@ -123,3 +124,19 @@ def _home_is_inside(gaz: Gazetteer, home: int, row: int) -> bool:
     if feature in COUNTRY_FEATURES:
         return gaz.country[home] == gaz.country[row]
     return feature == "ADM1" and gaz.admin1[home] == gaz.admin1[row]
+
+
+def _drop_foreign_contained_towns(gaz: Gazetteer, texts: list[str],
+                                  rows: list[int | None]) -> list[int | None]:
+    """A town found inside a longer name ("Carnegie Library", "Liverpool Academy") is
+    dropped when no other place of the document is in its country: such names are more
+    often after a person or a namesake than in a town abroad."""
+    own = [names_itself(gaz, t) for t in texts]
+    countries = {gaz.country[r] for r, o in zip(rows, own, strict=True) if r is not None and o}
+    out = []
+    for row, o in zip(rows, own, strict=True):
+        if row is not None and not o and gaz.feature[row].startswith("PPL") \
+                and gaz.country[row] not in countries:
+            row = None
+        out.append(row)
+    return out

@@ -73,7 +73,7 @@ FACILITY_WORDS = STREET_WORDS | frozenset(
 # or a thing rather than a town ("Pearl Harbor", "Niger Delta", "Washington Township").
 NAMED_AFTER = frozenset("harbor harbour bay delta river creek canal falls springs island "
                         "islands peninsula valley mountains mountain hills coast strait "
-                        "township park".split())
+                        "township park plantation".split())
 # Words of an institution's name that are not where it is: an embassy is in the host
 # country, not the one it represents ("the Russian Embassy in Washington").
 FOREIGN_WORDS = frozenset("embassy embassies consulate consul mission ambassador".split())
@@ -154,7 +154,7 @@ def contained(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
     "Old Town Manassas" and "Lake Manassas" are at Manassas, "University of California"
     in California, "US Federal Reserve" in the United States: the longest run of words
     that names a country, a division, a region or a town of ``MIN_POP_CONTAINED``
-    people, the last such run when there are several ("Robinson College Cambridge").
+    people, the bigger when there are several ("Robinson College Cambridge").
     Streets, natural features and places inside an embassy's name are left alone (see
     ``STREET_WORDS``, ``NAMED_AFTER``, ``FOREIGN_WORDS``). Returns the contained name's
     key and rows.
@@ -163,7 +163,7 @@ def contained(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
     if len(words) < 2 or is_street(text) or words[-1] in NAMED_AFTER:
         return "", []
     foreign = bool(FOREIGN_WORDS.intersection(words))
-    best: tuple[int, int, int, list[int]] = (0, 0, -1, [])
+    best: tuple[int, int, int, list[int]] = (0, 0, -1, [])  # length, rank, people
     found = ""
     for i in range(len(words)):
         for j in range(len(words), i, -1):
@@ -174,7 +174,7 @@ def contained(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
                 continue
             rows = _contained_rows(gaz, " ".join(words[i:j]), foreign)
             if rows:
-                rank = (j - i, _contained_rank(gaz, rows), i)
+                rank = (j - i, _contained_rank(gaz, rows), gaz.pop[rows[0]])
                 if rank > best[:3]:
                     best = (*rank, rows)
                     found = " ".join(words[i:j])
