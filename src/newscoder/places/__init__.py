@@ -128,15 +128,15 @@ def _home_is_inside(gaz: Gazetteer, home: int, row: int) -> bool:
 
 def _drop_foreign_contained_towns(gaz: Gazetteer, texts: list[str],
                                   rows: list[int | None]) -> list[int | None]:
-    """A town found inside a longer name ("Carnegie Library", "Liverpool Academy") is
-    dropped when no other place of the document is in its country: such names are more
-    often after a person or a namesake than in a town abroad."""
+    """A town or county found inside a longer name ("Carnegie Library", "Liverpool
+    Academy") is dropped when the document's other places are all in other countries:
+    such names are more often after a person or a namesake than in a town abroad."""
     own = [names_itself(gaz, t) for t in texts]
     countries = {gaz.country[r] for r, o in zip(rows, own, strict=True) if r is not None and o}
     out = []
     for row, o in zip(rows, own, strict=True):
-        if row is not None and not o and gaz.feature[row].startswith("PPL") \
-                and gaz.country[row] not in countries:
+        if row is not None and not o and countries and gaz.country[row] not in countries \
+                and (gaz.feature[row].startswith("PPL") or gaz.feature[row] == "ADM2"):
             row = None
         out.append(row)
     return out
