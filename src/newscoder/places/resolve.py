@@ -52,7 +52,7 @@ WEIGHTS: dict[str, float] = {
     "parent": 4.0,
     "region": 1.0,
     "usa": 0.0,
-    "capital_adm1": 1.0,
+    "capital_adm1": 1.2,
 }
 
 # Words that mark a street: its other words are a person or a thing ("Franklin Street",
