@@ -39,3 +39,11 @@ def test_places_gazetteer_division_adjectives_are_not_town_names():
                if any(gaz.pop[r] >= 10_000 and gaz.is_main_name(r, key)
                       for r in gaz.lookup_key(key))]
     assert clashes == []
+
+
+def test_places_gazetteer_wire_abbreviations_and_town_aliases():
+    gaz = gazetteer.load()
+    assert "Manitoba" in [gaz.name[r] for r in gaz.lookup("Man.")]  # Canadian Press style
+    assert "Quebec" in [gaz.name[r] for r in gaz.lookup("Que.")]
+    names = [gaz.name[r] for r in gaz.lookup("L.A.")]
+    assert "Los Angeles" in names and "Louisiana" in names  # context decides
