@@ -98,6 +98,8 @@ def test_places_extends_a_clipped_name(finder, nlp):
     ("The Bank of Mexico raised rates.", "Bank of Mexico", "Mexico", "PCLI"),
     ("He studied at Robinson College Cambridge.", "Robinson College Cambridge", "Cambridge",
      "PPL"),
+    ("The New Orleans Railways and Light Company ran it.",
+     "New Orleans Railways and Light Company", "New Orleans", "PPL"),  # not Orléans
     ("Deputies of the Walker County Sheriff's Office came.", "Walker County Sheriff's Office",
      "Walker County", "ADM2"),
 ])

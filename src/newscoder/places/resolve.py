@@ -212,7 +212,7 @@ def _contained_rank(gaz: Gazetteer, rows: list[int]) -> int:
 
 # Words that neither begin nor end a place inside a longer name.
 _GENERIC = FACILITY_WORDS | FOREIGN_WORDS | frozenset(
-    "of the and for at on in de la le del des du von van new old north south east west "
+    "of the and for at on in de la le del des du von van old "
     "central upper lower greater national international federal state royal city town "
     "county village lake mount river valley island bank house club company railway saint "
     "delta harbor harbour bay port coast beach hills heights springs falls nueva nuevo "
