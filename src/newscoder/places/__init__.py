@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from newscoder.records import Place
 
 from . import gazetteer as _gazetteer
-from .gazetteer import COUNTRY_FEATURES, Gazetteer, norm
+from .gazetteer import Gazetteer, norm
 from .locate import locate_event
 from .metonymy import role
 from .recognise import find_mentions, parents
@@ -102,28 +102,12 @@ class PlaceFinder:
                                         lon=round(float(gaz.lon[home]), 5),
                                         country=gaz.country[home] or None))
                 continue
-            if home is not None and _home_is_inside(gaz, home, row) \
-                    and not names_itself(gaz, t):
-                # "Virginia Gateway" in a story about Manassas: its town, not the state's
-                # middle.
-                places.append(Place(t, s, e, r, lat=round(float(gaz.lat[home]), 5),
-                                    lon=round(float(gaz.lon[home]), 5),
-                                    country=gaz.country[home] or None))
-                continue
             gid = gaz.gid[row]
             places.append(Place(t, s, e, r, name=gaz.name[row], geonameid=gid if gid > 0 else None,
                                 lat=round(float(gaz.lat[row]), 5),
                                 lon=round(float(gaz.lon[row]), 5),
                                 country=gaz.country[row] or None, feature=feature))
         return places
-
-
-def _home_is_inside(gaz: Gazetteer, home: int, row: int) -> bool:
-    """Whether the document's home town lies in the country or division ``row``."""
-    feature = gaz.feature[row]
-    if feature in COUNTRY_FEATURES:
-        return gaz.country[home] == gaz.country[row]
-    return feature == "ADM1" and gaz.admin1[home] == gaz.admin1[row]
 
 
 def _drop_foreign_contained_towns(gaz: Gazetteer, texts: list[str],
