@@ -137,3 +137,13 @@ def test_places_contained_town_abroad_is_a_namesake(finder, nlp):
                                                       "Liverpool Academy"))
     academy = places[-1]
     assert academy.name is None and academy.country == "EGY"  # the story's town, not England
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Officers searched a plane at Heathrow on Monday.", "Heathrow", "GBR"),  # an airport
+    ("Jets took off from Incirlik at dawn.", "Incirlik", "TUR"),  # an air base
+    ("Turkey fired on Qamishli and other towns.", "Qamishli", "SYR"),  # Al Qamishli
+])
+def test_places_landmarks_and_arabic_articles(finder, nlp, text, name, country):
+    place = finder.resolve_spans(nlp(text), spans_of(text, name))[0]
+    assert place.country == country

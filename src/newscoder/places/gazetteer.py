@@ -227,11 +227,12 @@ def build(use_fitted: bool = True) -> Gazetteer:
             towns_rows[cc].append(len(b.g.gid) - 1)
         people[a1] += int(c.get("population") or 0)
     g = b.g
-    for cols in _tsv(DATA_DIR / "town_aliases.tsv"):
+    for cols in (*_tsv(DATA_DIR / "town_aliases.tsv"), *_tsv(DATA_DIR / "landmarks.tsv")):
         rows = [r for r in _rows(b, cols[1])
                 if g.country[r] == iso3.get(cols[0]) and g.is_main_name(r, cols[1])]
         if not rows:
-            raise ValueError(f"town_aliases.tsv: no town {cols[1]!r} in {cols[0]}")
+            raise ValueError(f"town_aliases.tsv / landmarks.tsv: no town {cols[1]!r} in "
+                             f"{cols[0]}")
         for alias in cols[2].split("|"):
             b.alias[norm(alias)].add(max(rows, key=lambda r: g.pop[r]))
 

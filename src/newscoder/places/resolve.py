@@ -106,6 +106,11 @@ def candidates(gaz: Gazetteer, text: str) -> list[int]:
     rows = gaz.lookup_key(key)
     if rows:
         return rows
+    # Arabic names with and without their article: "Qamishli" is GeoNames' "Al Qamishli".
+    first, _, rest = key.partition(" ")
+    rows = gaz.lookup_key(rest) if first in _ARTICLES and rest else gaz.lookup_key(f"al {key}")
+    if rows:
+        return rows
     for suffix in _SUFFIXES:
         if key.endswith(suffix):
             rows = gaz.lookup_key(key[: -len(suffix)])
@@ -119,6 +124,7 @@ def candidates(gaz: Gazetteer, text: str) -> list[int]:
     return []
 
 
+_ARTICLES = frozenset("al el ar as ad ash an at az".split())
 _PART_WORDS = frozenset("north south east west central northern southern eastern western "
                         "northeast northwest southeast southwest metro greater downtown "
                         "rural suburban".split())
