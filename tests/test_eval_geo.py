@@ -1,0 +1,92 @@
+"""Evaluation floors on the public geoparsing corpora (raise them as resolution improves)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscoder.read.common import parse_date
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GEO = SHARED / "data" / "geo"
+SCORER = SHARED / "eval" / "score_geo.py"
+
+# measured 2026-11-29 at 35a3741, given spans (--spans): acc161 lgl 0.862, TR-News 0.902,
+# GWN 0.900, GeoVirus 0.855; end to end: span_recall / acc161 lgl 0.846 / 0.729,
+# TR-News 0.921 / 0.860 (issue targets end to end: span_recall 0.80, acc161 0.70)
+FLOORS: dict[str, dict[str, dict[str, float]]] = {
+    "spans": {
+        "lgl": {"acc161": 0.85},
+        "TR-News": {"acc161": 0.885},
+        "GWN": {"acc161": 0.88},
+        "GeoVirus": {"acc161": 0.85},
+    },
+    "e2e": {
+        "lgl": {"span_recall": 0.84, "acc161": 0.72},
+        "TR-News": {"span_recall": 0.91, "acc161": 0.85},
+    },
+}
+CASES = [(mode, corpus) for mode, corpora in FLOORS.items() for corpus in corpora]
+PLACEHOLDER_DATE = "2018-01-01"  # the places stage does not use the date
+
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared is not present")
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_geo", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """corpus -> its prepared folder (docs.jsonl, spans.jsonl), made once per module."""
+    scorer, done = _scorer(), {}
+
+    def prepare(corpus: str) -> Path:
+        if corpus not in done:
+            out = tmp_path_factory.mktemp(corpus)
+            scorer.prepare(GEO / f"{corpus}.xml", out)
+            # TR-News dates such as '7:58 AM ET' are not ISO dates and the reader skips
+            # such records; the places stage ignores the date, so put a placeholder there
+            docs = out / "docs.jsonl"
+            lines = []
+            for line in docs.read_text(encoding="utf-8").split("\n"):  # texts hold U+2028
+                if not line.strip():
+                    continue
+                obj = json.loads(line)
+                if parse_date(obj.get("date")) is None:
+                    obj["date"] = PLACEHOLDER_DATE
+                lines.append(json.dumps(obj, ensure_ascii=False))
+            docs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            done[corpus] = out
+        return done[corpus]
+
+    return prepare
+
+
+@pytest.mark.parametrize(("mode", "corpus"), CASES)
+def test_eval_geo_floors(mode: str, corpus: str, prepared: Any) -> None:
+    # measured as score_geo.py says: `newscoder places docs.jsonl [--spans spans.jsonl]`
+    if not (GEO / f"{corpus}.xml").exists():
+        pytest.skip(f"{corpus}.xml is not present")
+    folder = prepared(corpus)
+    system = folder / f"system-{mode}.jsonl"
+    args = [sys.executable, "-m", "newscoder.cli", "places", str(folder / "docs.jsonl"),
+            "--out", str(system)]
+    if mode == "spans":
+        args += ["--spans", str(folder / "spans.jsonl")]
+    run = subprocess.run(args, capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stderr
+    result = _scorer().score(GEO / f"{corpus}.xml", system)
+    print(mode, corpus, result)
+    for key, floor in FLOORS[mode][corpus].items():
+        assert result[key] >= floor, (key, result)
