@@ -356,3 +356,13 @@ def test_read_html_without_date(tmp_path: Path) -> None:
     doc = _one(path, date=SEPT5)
     assert isinstance(doc, Document)
     assert doc.date == SEPT5
+
+
+def test_read_jsonl_record_without_date_takes_the_given_one(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "feed.jsonl", {"text": "T.", "date": "7:58 AM ET"},
+                  {"text": "U."})
+    docs = list(read_inputs([path], date=dt.date(2018, 1, 1)))
+    assert [d.date for d in docs] == [dt.date(2018, 1, 1)] * 2  # type: ignore[union-attr]
+    errors = list(read_inputs([path]))
+    assert all(isinstance(e, MissingDate) for e in errors)
+    assert "invalid ('7:58 AM ET')" in str(errors[0]) and ":1" in str(errors[0])

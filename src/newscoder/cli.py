@@ -41,6 +41,10 @@ def _date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from exc
 
 
+# Stands in for the date of an undated record where the command never reads it (places).
+_UNUSED_DATE = dt.date(1970, 1, 1)
+
+
 def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}")
     sys.exit(EXIT_FATAL)
@@ -84,7 +88,9 @@ def main(verbose: int) -> None:
 
 _input_options = [
     click.argument("inputs", nargs=-1, required=True),
-    click.option("--date", callback=_date, help="Document date for plain text: YYYY-MM-DD."),
+    click.option("--date", callback=_date,
+                 help="Date of documents that carry none (plain text, JSON Lines records "
+                      "without a valid date): YYYY-MM-DD."),
     click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto",
                  show_default=True, help="Input format (default: from the file name)."),
 ]
@@ -260,7 +266,11 @@ def timex(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: str
               help="Resolve the given spans (JSON Lines: doc_id, start, end) instead.")
 def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: str,
            spans: str | None) -> None:
-    """Find toponyms and resolve them to GeoNames places."""
+    """Find toponyms and resolve them to GeoNames places.
+
+    Places do not depend on the document date, so records without a valid one are
+    geoparsed all the same.
+    """
     from .nlp import load_nlp
     from .places import PlaceFinder
 
@@ -274,7 +284,8 @@ def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: st
     finder = PlaceFinder()
     nlp = load_nlp(settings.model)
     problems: list[str] = []
-    docs = list(_documents(inputs, fmt, date, settings.max_document_chars, problems))
+    docs = list(_documents(inputs, fmt, date or _UNUSED_DATE, settings.max_document_chars,
+                           problems))
     with open(out_path, "w", encoding="utf-8") as handle:
         for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs),
                                               batch_size=settings.batch_size), strict=True):

@@ -46,7 +46,7 @@ def read_path(path: Path, *, fmt: str = "auto", date: dt.date | None = None,
     if kind in ("text", "seed"):
         items: Iterable[Item] = read_text(path, date=date, seed_only=kind == "seed")
     elif kind == "jsonl":
-        items = read_jsonl(path)
+        items = read_jsonl(path, date)
     elif kind == "html":
         items = read_html(path, date=date)
     else:
@@ -73,7 +73,7 @@ def read_inputs(inputs: Iterable[str | Path], *, fmt: str = "auto", date: dt.dat
     """Read files, directories (recursively, sorted) and ``-`` (JSON Lines on stdin)."""
     for raw in inputs:
         if str(raw) == "-":
-            for item in read_jsonl_stream(sys.stdin, "<stdin>"):
+            for item in read_jsonl_stream(sys.stdin, "<stdin>", date):
                 yield _checked(item, max_chars)
             continue
         path = Path(raw)

@@ -1,7 +1,12 @@
-"""JSON Lines (optionally gzipped): one article per line with ``text`` and ``date``."""
+"""JSON Lines (optionally gzipped): one article per line with ``text`` and ``date``.
+
+A record without a valid ``date`` takes the reader's ``date`` (the command line's
+``--date``) when one is given, and is reported otherwise.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from collections.abc import Iterable, Iterator
@@ -13,7 +18,7 @@ from ..records import Document
 from .common import parse_date, stem_id
 
 
-def read_jsonl(path: Path) -> Iterator[Document | InputError]:
+def read_jsonl(path: Path, date: dt.date | None = None) -> Iterator[Document | InputError]:
     try:
         handle: IO[bytes] = (gzip.open(path, "rb") if path.name.lower().endswith(".gz")  # type: ignore[assignment]
                              else path.open("rb"))
@@ -22,13 +27,14 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         return
     with handle:
         try:
-            yield from _records(_decoded(handle, str(path)), str(path), stem_id(path))
+            yield from _records(_decoded(handle, str(path)), str(path), stem_id(path), date)
         except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
             yield InputError(str(path), f"cannot read file: {exc}")
 
 
-def read_jsonl_stream(stream: IO[str], name: str) -> Iterator[Document | InputError]:
-    yield from _records(((i, line) for i, line in enumerate(stream, 1)), name, "stdin")
+def read_jsonl_stream(stream: IO[str], name: str,
+                      date: dt.date | None = None) -> Iterator[Document | InputError]:
+    yield from _records(((i, line) for i, line in enumerate(stream, 1)), name, "stdin", date)
 
 
 def _decoded(handle: IO[bytes], path: str) -> Iterator[tuple[int, str | InputError]]:
@@ -40,8 +46,8 @@ def _decoded(handle: IO[bytes], path: str) -> Iterator[tuple[int, str | InputErr
                                      line=number)
 
 
-def _records(lines: Iterable[tuple[int, str | InputError]], path: str,
-             stem: str) -> Iterator[Document | InputError]:
+def _records(lines: Iterable[tuple[int, str | InputError]], path: str, stem: str,
+             default_date: dt.date | None) -> Iterator[Document | InputError]:
     for number, line in lines:
         if isinstance(line, InputError):
             yield line
@@ -60,7 +66,7 @@ def _records(lines: Iterable[tuple[int, str | InputError]], path: str,
         if not isinstance(text, str):
             yield InputError(path, "missing 'text' (a string)", line=number)
             continue
-        date = parse_date(obj.get("date"))
+        date = parse_date(obj.get("date")) or default_date
         if date is None:
             what = "missing" if obj.get("date") in (None, "") else f"invalid ({obj.get('date')!r})"
             yield MissingDate(path, f"'date' is {what}; expected an ISO date", line=number)
