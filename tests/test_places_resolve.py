@@ -147,3 +147,17 @@ def test_places_contained_town_abroad_is_a_namesake(finder, nlp):
 def test_places_landmarks_and_arabic_articles(finder, nlp, text, name, country):
     place = finder.resolve_spans(nlp(text), spans_of(text, name))[0]
     assert place.country == country
+
+
+def test_places_name_words_are_normalised_data():
+    import tomllib
+
+    from newscoder.places.gazetteer import DATA_DIR
+
+    with (DATA_DIR / "name_words.toml").open("rb") as f:
+        lists = tomllib.load(f)
+    assert {"street", "facility", "named_after", "foreign", "generic", "end", "articles",
+            "part", "suffixes"} <= set(lists)
+    for name, words in lists.items():
+        assert words.split(), name
+        assert all(norm(f"x {w}") == f"x {w}" for w in words.split()), name  # as norm() reads

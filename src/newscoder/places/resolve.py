@@ -15,13 +15,14 @@ from __future__ import annotations
 import functools
 import math
 import operator
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .gazetteer import COUNTRY_FEATURES, Gazetteer, km, norm
+from .gazetteer import COUNTRY_FEATURES, DATA_DIR, Gazetteer, km, norm
 
 FEATURES = (
     "main",  # the text is the place's main name, not an alternate
@@ -55,35 +56,23 @@ WEIGHTS: dict[str, float] = {
     "capital_adm1": 1.2,
 }
 
-# Words that mark a street: its other words are a person or a thing ("Franklin Street",
-# "Royal Street"), seldom the town it is in, so a street the gazetteer lacks is never
-# resolved through them.
-STREET_WORDS = frozenset(
-    "street st road rd avenue ave boulevard blvd lane drive highway hwy interstate route "
-    "court square plaza way".split())
-# Words that mark a building or an institution. Such a name must not be pinned on a town
-# that shares its first word, but a place it contains says where it is ("Lake Manassas",
-# "Iowa House", "Bank of Mexico", "Heathrow Animal Reception Center").
-FACILITY_WORDS = STREET_WORDS | frozenset(
-    "building hall center centre school college university hospital church mosque "
-    "temple airport station park bridge tower mall stadium arena library museum hotel "
-    "prison jail base basilica cathedral chapel abbey palace castle gardens cemetery "
-    "graveyard market complex headquarters office stade".split())
-# Last words of names of natural features and townships, which are named after a person
-# or a thing rather than a town ("Pearl Harbor", "Niger Delta", "Washington Township").
-NAMED_AFTER = frozenset("harbor harbour bay delta river creek canal falls springs island "
-                        "islands peninsula valley mountains mountain hills coast strait "
-                        "township park plantation".split())
-# Words of an institution's name that are not where it is: an embassy is in the host
-# country, not the one it represents ("the Russian Embassy in Washington").
-FOREIGN_WORDS = frozenset("embassy embassies consulate consul mission ambassador".split())
+def _load_words() -> dict[str, frozenset[str]]:
+    with (DATA_DIR / "name_words.toml").open("rb") as f:
+        return {k: frozenset(v.split()) for k, v in tomllib.load(f).items()}
+
+
+_WORDS = _load_words()  # data/places/name_words.toml, which says what each list is for
+STREET_WORDS = _WORDS["street"]
+FACILITY_WORDS = STREET_WORDS | _WORDS["facility"]
+NAMED_AFTER = _WORDS["named_after"]
+FOREIGN_WORDS = _WORDS["foreign"]
 # A place inside a longer unknown name must be at least this big (or a country or a
 # division): small towns share their names with the words of institutions.
 MIN_POP_CONTAINED = 10_000
 
 _norm_name = functools.lru_cache(maxsize=1 << 16)(norm)  # names recur: memoise
 
-_SUFFIXES = (" county", " parish", " province", " state", " region", " city", " district")
+_SUFFIXES = tuple(" " + w for w in sorted(_WORDS["suffixes"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +113,8 @@ def candidates(gaz: Gazetteer, text: str) -> list[int]:
     return []
 
 
-_ARTICLES = frozenset("al el ar as ad ash an at az".split())
-_PART_WORDS = frozenset("north south east west central northern southern eastern western "
-                        "northeast northwest southeast southwest metro greater downtown "
-                        "rural suburban".split())
+_ARTICLES = _WORDS["articles"]
+_PART_WORDS = _WORDS["part"]
 
 
 def _candidates(gaz: Gazetteer, text: str) -> tuple[str, list[int]]:
@@ -216,18 +203,8 @@ def _contained_rank(gaz: Gazetteer, rows: list[int]) -> int:
     return 1 if feature in _BIG_UNITS else 0
 
 
-# Words that neither begin nor end a place inside a longer name.
-_GENERIC = FACILITY_WORDS | FOREIGN_WORDS | frozenset(
-    "of the and for at on in de la le del des du von van old "
-    "central upper lower greater national international federal state royal city town "
-    "county village lake mount river valley island bank house club company railway saint "
-    "delta harbor harbour bay port coast beach hills heights springs falls nueva nuevo "
-    "nova novo san santa santo sao fort "
-    "railways council chamber chambers commerce ministry department office reserve "
-    "senate parliament assembly government general high middle elementary academy "
-    "institute society foundation association group corporation corp inc ltd republic "
-    "metro".split())
-_END_WORDS = frozenset("county state city".split())  # "Walker County Sheriff's Office"
+_GENERIC = FACILITY_WORDS | FOREIGN_WORDS | _WORDS["generic"]
+_END_WORDS = _WORDS["end"]
 
 
 _NO_OWN: tuple[Counter[str], Counter[str], int] = (Counter(), Counter(), 0)  # read only
@@ -490,7 +467,7 @@ def anchor(gaz: Gazetteer, rows: Sequence[int | None]) -> int | None:
     A street, a building or a neighbourhood the gazetteer lacks ("Royal Street", "Barclays
     Center") is nearly always within 161 km of the town the story is about: of the towns
     it names, the one that most of its other distinct places are in or next to (the same
-    division, or within 161 km), the bigger on a tie. Countries and divisions are no
+    division, or within 161 km), the first named on a tie. Countries and divisions are no
     anchor: a street "in Kentucky" is not at Kentucky's middle.
     """
     distinct = list(dict.fromkeys(r for r in rows if r is not None and gaz.country[r]))
@@ -498,7 +475,7 @@ def anchor(gaz: Gazetteer, rows: Sequence[int | None]) -> int | None:
     if len(towns) <= 1:
         return towns[0] if towns else None
 
-    def support(town: int) -> tuple[int, int]:
+    def support(town: int) -> int:
         n = 0
         for r in distinct:
             if gaz.feature[r] in COUNTRY_FEATURES:
@@ -506,7 +483,7 @@ def anchor(gaz: Gazetteer, rows: Sequence[int | None]) -> int | None:
             if gaz.admin1[r] == gaz.admin1[town] \
                     or km(gaz.lat[r], gaz.lon[r], gaz.lat[town], gaz.lon[town]) <= 161:
                 n += 1
-        return n, 0
+        return n
 
     return max(towns, key=support)
 
