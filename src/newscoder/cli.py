@@ -225,7 +225,9 @@ def events(db: str | None, actor: str | None, recipient: str | None, event_type:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--date", callback=_date, help="Document date for plain text: YYYY-MM-DD.")
+@click.option("--date", callback=_date,
+              help="Date of documents that carry none (plain text, JSON Lines records "
+                   "without a valid date): YYYY-MM-DD.")
 @click.option("--input-format", "fmt", type=click.Choice(FORMATS), default="auto",
               show_default=True, help="Input format (default: from the file name).")
 @click.option("--out", "out_path", required=True, type=click.Path(),
