@@ -24,7 +24,7 @@ from .gazetteer import Gazetteer, norm
 from .locate import locate_event
 from .metonymy import role
 from .recognise import find_mentions, parents
-from .resolve import anchor, names_itself, resolve_texts
+from .resolve import anchor, resolve_texts
 
 __all__ = ["Gazetteer", "PlaceFinder", "locate_event", "load_gazetteer"]
 
@@ -88,7 +88,6 @@ class PlaceFinder:
         extra = [gaz.demonyms[k] for k in (norm(e.text) for e in doc.ents if e.label_ == "NORP")
                  if k in gaz.demonyms]
         rows = resolve_texts(gaz, texts, parents(text, spans), extra, self.weights)
-        rows = _drop_foreign_contained_towns(gaz, texts, rows)
         home = anchor(gaz, rows) if self.anchor_unknown else None
         places = []
         for (s, e), t, row, root in zip(spans, texts, rows, roots, strict=True):
@@ -108,19 +107,3 @@ class PlaceFinder:
                                 lon=round(float(gaz.lon[row]), 5),
                                 country=gaz.country[row] or None, feature=feature))
         return places
-
-
-def _drop_foreign_contained_towns(gaz: Gazetteer, texts: list[str],
-                                  rows: list[int | None]) -> list[int | None]:
-    """A town or county found inside a longer name ("Carnegie Library", "Liverpool
-    Academy") is dropped when the document's other places are all in other countries:
-    such names are more often after a person or a namesake than in a town abroad."""
-    own = [names_itself(gaz, t) for t in texts]
-    countries = {gaz.country[r] for r, o in zip(rows, own, strict=True) if r is not None and o}
-    out = []
-    for row, o in zip(rows, own, strict=True):
-        if row is not None and not o and countries and gaz.country[row] not in countries \
-                and (gaz.feature[row].startswith("PPL") or gaz.feature[row] == "ADM2"):
-            row = None
-        out.append(row)
-    return out

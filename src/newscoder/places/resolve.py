@@ -458,7 +458,23 @@ def resolve_texts(gaz: Gazetteer, texts: Sequence[str], parents: Sequence[int | 
                   weights: dict[str, float] | None = None) -> list[int | None]:
     """The chosen gazetteer row for each toponym of one document (None: no candidate)."""
     feats = document_features(gaz, texts, parents, extra_countries, weights)
-    return [choose(c, weights) for c in feats]
+    return _drop_foreign_contained_towns(gaz, texts, [choose(c, weights) for c in feats])
+
+
+def _drop_foreign_contained_towns(gaz: Gazetteer, texts: Sequence[str],
+                                  rows: list[int | None]) -> list[int | None]:
+    """A town or county found inside a longer name ("Carnegie Library", "Liverpool
+    Academy") is dropped when the document's other places are all in other countries:
+    such names are more often after a person or a namesake than in a town abroad."""
+    own = [names_itself(gaz, t) for t in texts]
+    countries = {gaz.country[r] for r, o in zip(rows, own, strict=True) if r is not None and o}
+    out = []
+    for row, o in zip(rows, own, strict=True):
+        if row is not None and not o and countries and gaz.country[row] not in countries \
+                and (gaz.feature[row].startswith("PPL") or gaz.feature[row] == "ADM2"):
+            row = None
+        out.append(row)
+    return out
 
 
 def anchor(gaz: Gazetteer, rows: Sequence[int | None]) -> int | None:
