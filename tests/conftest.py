@@ -32,3 +32,19 @@ def client(sample_db: Path) -> Iterator[Any]:
 
     with testclient.TestClient(create_app(str(sample_db))) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def finder() -> Any:
+    """The places stage with the real gazetteer index (user cache, built once if missing)."""
+    from newscoder.places import PlaceFinder
+
+    return PlaceFinder()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The default spaCy pipeline, loaded once per session."""
+    from newscoder.nlp import load_nlp
+
+    return load_nlp()

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscoder.nlp import load_nlp
-from newscoder.places import PlaceFinder, locate_event
-
-
-@pytest.fixture(scope="session")
-def finder() -> PlaceFinder:
-    return PlaceFinder()
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
+from newscoder.places import locate_event
 
 
 @pytest.mark.parametrize("text,name,expected", [
@@ -48,11 +37,10 @@ def test_places_locate_event(finder, nlp, text, trigger, expected):
     assert (place.text if place else None) == expected
 
 
-def test_places_metonymy_relations_between_capitals() -> None:
-    from newscoder.nlp import load_nlp
+def test_places_metonymy_relations_between_capitals(nlp) -> None:
     from newscoder.places.metonymy import role
 
-    doc = load_nlp()("Officials voiced concern over Moscow-Pyongyang relations and ties with "
+    doc = nlp("Officials voiced concern over Moscow-Pyongyang relations and ties with "
                      "Beijing.")
     by_text = {t.text: t for t in doc}
     assert role(by_text["Moscow"], "PPLC", "Moscow") == "metonym"

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscoder.nlp import load_nlp
 from newscoder.places import PlaceFinder
 from newscoder.places.gazetteer import norm
-
-
-@pytest.fixture(scope="session")
-def finder() -> PlaceFinder:
-    return PlaceFinder()  # the real index from the user cache, built once if missing
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
