@@ -13,15 +13,9 @@ import pytest
 
 from newscoder.actors import ActorResolver, load_lexicon
 from newscoder.actors.lexicon import tokens_of
-from newscoder.nlp import load_nlp
 from newscoder.records import Entity
 
 DOC_DATE = dt.date(2023, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="module")
