@@ -3,16 +3,26 @@
 Writing is idempotent: a document is stored with all its events in one transaction,
 replacing what an earlier run stored for it, so a run killed midway and repeated neither
 loses nor duplicates anything. The same text and date under another id is stored once.
+
+Any number of processes may write at once (``newscoder code`` runs, server workers):
+writers take the database's write lock when their transaction begins (SQLite ``BEGIN
+IMMEDIATE``; a transaction-scoped advisory lock on PostgreSQL), so the duplicate check
+and the insert see the same state; the document insert skips on a conflicting content
+hash or id all the same, and a transaction that meets a busy database, a serialisation
+failure or a deadlock is retried from the start.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -24,8 +34,10 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..records import Document, Event
@@ -43,6 +55,21 @@ from .schema import (
 )
 
 __all__ = ["EventStore", "StoreResult", "content_hash", "open_store"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# How long a SQLite connection waits for another writer's lock before it reports the
+# database busy; a batch of documents holds the lock for milliseconds, so this is only
+# reached behind a stalled writer, and then the whole transaction is retried.
+BUSY_TIMEOUT_S = 60.0
+WRITE_ATTEMPTS = 8  # tries of one write transaction before giving up
+_WRITE_OPTION = "newscoder_write"  # execution option: this transaction writes
+# the one PostgreSQL advisory lock all newscoder writers of a database take ("nwsc")
+_PG_WRITE_LOCK = 0x6E777363
+# SQLSTATEs after which PostgreSQL asks to repeat the transaction: serialisation
+# failure, deadlock, lock not available
+_PG_RETRY = {"40001", "40P01", "55P03"}
 
 
 def content_hash(document: Document) -> str:
@@ -63,11 +90,63 @@ def _url(target: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver would begin its own transaction only at the first INSERT, after the
+    # duplicate check's SELECTs, leaving a gap in which another process inserts the same
+    # document; _sqlite_begin emits BEGIN itself instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # set first: switching a new file to WAL takes a lock other processes may hold
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # a writer takes the write lock now (IMMEDIATE), waiting up to the busy timeout, so
+    # what it reads before it writes is still true when it writes; readers do not block
+    immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    """Whether repeating the transaction may succeed: the database was busy or locked,
+    or it aborted the transaction to resolve a conflict."""
+    if isinstance(exc.orig, _Lost):
+        return True
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if sqlstate in _PG_RETRY:
+        return True
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message or (
+        "database table is locked" in message)
+
+
+class _Lost(Exception):
+    """A document insert skipped on a conflict the transaction's check did not see."""
+
+
+def _write(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` in a write transaction, retried while the database is busy."""
+    writer = engine.execution_options(**{_WRITE_OPTION: True})
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with writer.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # one writer at a time: the check-then-insert of each document and the
+                    # rollup arithmetic see every earlier writer's commit (SQLite's BEGIN
+                    # IMMEDIATE does the same there)
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": _PG_WRITE_LOCK})
+                return work(conn)
+        except DBAPIError as exc:
+            if attempt == WRITE_ATTEMPTS or not _retryable(exc):
+                raise
+            pause = min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random())
+            log.info("event store busy (%s); retrying in %.2f s", exc.orig, pause)
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 READER_MMAP = 1 << 30  # bytes of the file a reader maps
@@ -82,6 +161,19 @@ def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA mmap_size={READER_MMAP}")
     cursor.execute("PRAGMA cache_size=-16384")
     cursor.close()
+
+
+def _insert_or_skip(conn: Connection) -> Any:
+    """INSERT INTO documents that does nothing on a conflicting id or content hash."""
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(documents).on_conflict_do_nothing()
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(documents).on_conflict_do_nothing()
+    return insert(documents)
 
 
 def _parties(value: str) -> str:
@@ -105,15 +197,16 @@ class EventStore:
 
     def add_many(self, items: Iterable[tuple[Document, list[Event]]]) -> list[StoreResult]:
         """Store documents with their events, one transaction for the lot."""
-        results: list[StoreResult] = []
+        batch = list(items)  # a retry goes over them again
+
+        def work(conn: Connection) -> list[StoreResult]:
+            return [self._add(conn, document, coded) for document, coded in batch]
+
         try:
-            with self.engine.begin() as conn:
-                for document, coded in items:
-                    results.append(self._add(conn, document, coded))
+            return _write(self.engine, work)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to the event store: {exc.__class__.__name__}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}") from exc
-        return results
 
     def _add(self, conn: Any, document: Document, coded: list[Event]) -> StoreResult:
         digest = content_hash(document)
@@ -138,11 +231,15 @@ class EventStore:
                     select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
             conn.execute(delete(events).where(events.c.doc_id == document.doc_id))
             conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
-        conn.execute(insert(documents).values(
+        inserted = conn.execute(_insert_or_skip(conn).values(
             doc_id=document.doc_id, content_hash=digest, doc_date=document.date.isoformat(),
             title=document.title, url=document.url, source=document.source, path=document.path,
             text=document.text, coder_version=coded[0].coder_version if coded else "",
             n_events=len(coded)))
+        if inserted.rowcount == 0:
+            # another writer stored this text or id after the check above: only possible
+            # where writers are not serialised; start the transaction again to see it
+            raise DBAPIError("insert documents", None, _Lost(document.doc_id))
         rows: list[dict[str, Any]] = []
         parties: list[dict[str, Any]] = []
         dyads: list[dict[str, Any]] = []
@@ -232,24 +329,28 @@ class EventStore:
         self.engine.dispose()
 
 
+def _create_or_upgrade(conn: Connection, target: str) -> None:
+    metadata.create_all(conn)
+    version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    if version is None:
+        conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+    elif int(version) > SCHEMA_VERSION:
+        raise StoreError(f"{target}: made by a newer newscoder (schema {version}); "
+                         "upgrade newscoder to read it")
+    else:
+        upgrade(conn, int(version))
+
+
 def open_store(target: str = "newscoder.db") -> EventStore:
     """Open (and create or migrate) the store at a SQLite path or an SQLAlchemy URL."""
     url = _url(target)
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        metadata.create_all(engine)
-        with engine.begin() as conn:
-            version = conn.execute(select(meta.c.value).where(
-                meta.c.key == "schema_version")).scalar()
-            if version is None:
-                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(version) > SCHEMA_VERSION:
-                raise StoreError(f"{target}: made by a newer newscoder (schema {version}); "
-                                 "upgrade newscoder to read it")
-            else:
-                upgrade(conn, int(version))
+            event.listen(engine, "begin", _sqlite_begin)
+        # in a write transaction: processes opening a new store at once create it once
+        _write(engine, lambda conn: _create_or_upgrade(conn, target))
         reader = None
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "",
                                                                            ":memory:"):
