@@ -20,6 +20,9 @@ import pytest
 from newscoder.records import Document, Entity, Event, EventDate, Evidence
 from newscoder.store import StoreResult, open_store
 
+# a PostgreSQL database the in-process test may empty and fill, e.g.
+# postgresql+psycopg://postgres@/nc?host=/tmp/pgsock&port=55432 (skipped when unset)
+PG_URL = os.environ.get("NEWSCODER_TEST_PG_URL")
 DEV_A = Path(__file__).resolve().parents[2] / "shared" / "data" / "events-dev" / \
     "dev-a.docs.jsonl"
 
@@ -41,8 +44,23 @@ def _events(doc: Document) -> list[Event]:
     ) for k in range(2)]
 
 
-def test_store_concurrent_writers_store_each_document_once(tmp_path: Path) -> None:
-    db = str(tmp_path / "events.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    if not PG_URL:
+        pytest.skip("set NEWSCODER_TEST_PG_URL to test on PostgreSQL")
+    from sqlalchemy import create_engine
+
+    from newscoder.store.schema import metadata
+
+    engine = create_engine(PG_URL)
+    metadata.drop_all(engine)  # a new store, as the SQLite test gets
+    engine.dispose()
+    return PG_URL
+
+
+def test_store_concurrent_writers_store_each_document_once(db: str) -> None:
     writers = 4
     # every writer gets all 40 documents, in its own order, in batches of 3; the first
     # also writes the first 5 again under other ids (same text and date: duplicates)
