@@ -178,3 +178,48 @@ def test_cli_version(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "newscoder" in result.stdout
     assert __version__ in result.stdout
+
+
+def test_cli_code_missing_input_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    result = _newscoder("code", str(tmp_path / "nowhere.txt"), "--db", str(db), "--no-places",
+                        "--out", str(tmp_path / "out.jsonl"), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "no such file" in " ".join(result.stderr.split())
+    assert not db.exists()
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_cli_code_directory_names_and_counts_unknown_types(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD_SEED, encoding="utf-8")
+    (corpus / "notes.md").write_text("# notes", encoding="utf-8")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = _newscoder("code", str(corpus), "--db", str(tmp_path / "t.db"), "--no-places",
+                        cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = _skipped(result.stderr)
+    assert len(lines) == 2
+    assert any(str(corpus / "notes.md") in line for line in lines)
+    assert any(str(corpus / "scan.pdf") in line for line in lines)
+    assert "1 documents coded" in result.stdout
+    assert "2 skipped" in result.stdout
+
+
+def test_cli_unexpected_error_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from newscoder import cli
+
+    # a reader that breaks: stands in for any bug; the status must differ from 'skipped'
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("reader exploded")
+
+    monkeypatch.setattr(cli, "read_inputs", broken)
+    monkeypatch.setenv("NEWSCODER_SETTINGS", str(tmp_path / "none.toml"))
+    result = CliRunner().invoke(cli.main, ["code", str(tmp_path / "x.txt"), "--db",
+                                           str(tmp_path / "t.db")])
+    assert result.exit_code == 3
+    assert "RuntimeError" in result.output and "reader exploded" in result.output
+

@@ -285,9 +285,35 @@ def test_read_directory_recursive_sorted(tmp_path: Path) -> None:
     (root / "a.txt").write_text("date 2023-09-05 A.", encoding="utf-8")
     (root / "sub" / "c.txt").write_text("date 2023-09-05 C.", encoding="utf-8")
     _jsonl(root / "sub" / "d.jsonl", {"id": "d1", "text": "D.", "date": "2023-09-05"})
-    (root / "notes.md").write_text("ignored", encoding="utf-8")
     docs = _read(root)
     assert [d.doc_id for d in docs] == ["a", "b", "c", "d1"]  # type: ignore[union-attr]
+
+
+def test_read_directory_names_unknown_file_types(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / ".git").mkdir(parents=True)
+    (root / "a.txt").write_text("date 2023-09-05 A.", encoding="utf-8")
+    (root / "notes.md").write_text("date 2023-09-05 Notes.", encoding="utf-8")
+    (root / ".DS_Store").write_bytes(b"\0\0")  # hidden: passed over, like .git
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main", encoding="utf-8")
+    items = _read(root)
+    assert isinstance(items[0], Document) and items[0].doc_id == "a"
+    assert len(items) == 2
+    assert isinstance(items[1], InputError)
+    assert items[1].path == str(root / "notes.md")
+    assert "unknown file type" in str(items[1])
+    # a named format reads every file of the directory with it
+    named = _read(root, fmt="seed")
+    assert [d.doc_id for d in named] == ["a", "notes.md"]  # type: ignore[union-attr]
+
+
+def test_read_jsonl_deep_nesting_and_huge_numbers_cost_one_line(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "x.jsonl", "[" * 100_000 + "]" * 100_000, "1" * 5000,
+                  {"id": "ok", "text": "Fine.", "date": "2023-09-05"})
+    items = _read(path)
+    assert [getattr(i, "line", None) for i in items[:2]] == [1, 2]
+    assert all(isinstance(i, InputError) for i in items[:2])
+    assert isinstance(items[2], Document) and items[2].doc_id == "ok"
 
 
 def test_read_unknown_extension(tmp_path: Path) -> None:

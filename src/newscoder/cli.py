@@ -1,12 +1,15 @@
 """The command line: thin commands over the library.
 
 Exit status: 0 all went well; 1 some inputs were skipped (each named on stderr, the batch
-went on); 2 usage errors; 3 the run could not start (store, model, settings).
+went on); 2 usage errors; 3 failure: the run could not start (store, model, settings) or
+stopped on an unexpected error (a bug: one line on stderr, the traceback with -vv).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import itertools
 import json
 import logging
 import sys
@@ -25,8 +28,12 @@ from .records import Document
 from .settings import load_settings
 from .version import __version__
 
+EXIT_OK = 0
 EXIT_SKIPPED = 1
+EXIT_USAGE = 2  # click's own status for usage errors
 EXIT_FATAL = 3
+
+log = logging.getLogger(__name__)
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
@@ -77,7 +84,30 @@ def _table(records: list[dict[str, Any]], title: str) -> Table:
     return table
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group; an unexpected exception exits 3, never 1 like skipped inputs."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click answers these: usage errors exit 2
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # `newscoder events | head`: click's business
+                raise
+            return self._crash(exc)
+        except Exception as exc:
+            return self._crash(exc)
+
+    @staticmethod
+    def _crash(exc: Exception) -> None:
+        log.debug("unexpected error", exc_info=exc)
+        err.print(f"[bold red]error:[/] unexpected {exc.__class__.__name__}: {exc} "
+                  "(a bug; run with -vv for the traceback)", soft_wrap=True)
+        sys.exit(EXIT_FATAL)
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="newscoder")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def main(verbose: int) -> None:
@@ -121,12 +151,23 @@ def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None
     try:
         settings = load_settings(db=db, workers=workers, model=model,
                                  places=False if no_places else None)
+    except (NewscoderError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    problems: list[str] = []
+    read = _documents(inputs, fmt, date, settings.max_document_chars, problems)
+    first = next(read, None)
+    if first is None:  # nothing readable (a mistyped path): leave no empty database behind
+        if not quiet:
+            out.print(f"no documents to code, {len(problems)} skipped; database not opened")
+        sys.exit(EXIT_SKIPPED if problems else EXIT_OK)
+    documents = itertools.chain([first], read)
+    try:
         store = open_store(settings.db)
         writer = EventWriter(out_path) if out_path else None
     except (NewscoderError, ValueError, OSError) as exc:
         _fail(str(exc))
         return
-    problems: list[str] = []
     shown: list[dict[str, Any]] = []
     totals = {"stored": 0, "unchanged": 0, "duplicate": 0, "events": 0}
     pending: list[Any] = []
@@ -147,7 +188,6 @@ def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None
                 shown.extend(records)
         pending.clear()
 
-    documents = _documents(inputs, fmt, date, settings.max_document_chars, problems)
     try:
         for coded in code_documents(documents, settings):
             if coded.error:

@@ -2,12 +2,16 @@
 
 ``read_inputs`` walks files and directories and yields either a Document or an
 :class:`~newscoder.errors.InputError` for what could not be read, so that a batch can
-report the bad item and go on. The format comes from the file name or ``fmt``.
+report the bad item and go on. The format comes from the file name or ``fmt``. In a
+directory, a file of no known type is reported too (so that it is named and counted,
+not silently left out); hidden files and folders (``.git``, ``.DS_Store``) are passed
+over. A reader that fails unexpectedly costs its own file, never the batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +30,8 @@ _SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".json": "jsonl
              ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
 
 Item = Document | InputError
+
+log = logging.getLogger(__name__)
 
 
 def _format_of(path: Path) -> str | None:
@@ -52,8 +58,12 @@ def read_path(path: Path, *, fmt: str = "auto", date: dt.date | None = None,
     else:
         yield InputError(str(path), f"unknown format {kind!r}; choose one of {', '.join(FORMATS)}")
         return
-    for item in items:
-        yield _checked(item, max_chars)
+    try:
+        for item in items:
+            yield _checked(item, max_chars)
+    except Exception as exc:  # a reader's bug or a library's (RecursionError too)
+        log.debug("reader failed on %s", path, exc_info=True)
+        yield InputError(str(path), f"cannot read file: {exc.__class__.__name__}: {exc}")
 
 
 def _checked(item: Item, max_chars: int) -> Item:
@@ -78,10 +88,20 @@ def read_inputs(inputs: Iterable[str | Path], *, fmt: str = "auto", date: dt.dat
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p))
-            for file in files:
+            for file in _walk(path):
+                if fmt == "auto" and _format_of(file) is None:
+                    yield InputError(str(file), "unknown file type in the directory (read "
+                                                ".txt, .jsonl, .jsonl.gz or .html, or name "
+                                                "a format with --format)")
+                    continue
                 yield from read_path(file, fmt=fmt, date=date, max_chars=max_chars)
         elif path.is_file():
             yield from read_path(path, fmt=fmt, date=date, max_chars=max_chars)
         else:
             yield InputError(str(path), "no such file or directory")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files under ``folder``, sorted, leaving out hidden files and folders."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(folder).parts))

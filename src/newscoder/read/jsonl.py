@@ -59,6 +59,12 @@ def _records(lines: Iterable[tuple[int, str | InputError]], path: str, stem: str
         except json.JSONDecodeError as exc:
             yield InputError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", line=number)
             continue
+        except RecursionError:  # arrays or objects nested thousands deep
+            yield InputError(path, "JSON nested too deeply", line=number)
+            continue
+        except ValueError as exc:  # a number of more digits than int() converts
+            yield InputError(path, f"unreadable JSON value: {exc}", line=number)
+            continue
         if not isinstance(obj, dict):
             yield InputError(path, "expected a JSON object with 'text' and 'date'", line=number)
             continue
