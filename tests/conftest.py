@@ -30,7 +30,7 @@ def client(sample_db: Path) -> Iterator[Any]:
     testclient = pytest.importorskip("fastapi.testclient")
     from newscoder.server import create_app
 
-    with testclient.TestClient(create_app(str(sample_db))) as c:
+    with testclient.TestClient(create_app(str(sample_db)), base_url="http://localhost") as c:
         yield c
 
 

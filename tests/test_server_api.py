@@ -245,7 +245,7 @@ def test_server_stats_cache_follows_writes(sample_db: Path, tmp_path: Path) -> N
     db = tmp_path / "copy.db"
     shutil.copy(sample_db, db)
     query = {"actor": "PRK", "recipient": "RUS", "interval": "week"}
-    with TestClient(create_app(str(db))) as c:
+    with TestClient(create_app(str(db)), base_url="http://localhost") as c:
         before = c.get("/api/stats", params=query).json()
         assert c.get("/api/stats", params=query).json() == before  # from the cache
         doc = Document(doc_id="cache-test", text="Kim met Putin.", date=dt.date(2024, 5, 6))
@@ -267,7 +267,7 @@ def test_server_stats_cache_follows_writes(sample_db: Path, tmp_path: Path) -> N
         assert after["count"] == before["count"] + 1
         assert {"period": "2024-05-06", "count": 1, "mean_score": 1.0,
                 "by_quad": {"verbal_cooperation": 1}} in after["timeline"]
-    with TestClient(create_app(str(db), stats_cache=0)) as c:
+    with TestClient(create_app(str(db), stats_cache=0), base_url="http://localhost") as c:
         assert c.get("/api/stats", params=query).json() == after
 
 

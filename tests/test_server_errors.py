@@ -35,7 +35,7 @@ def db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def client(db: Path) -> Iterator[TestClient]:
     app = create_app(str(db), token=TOKEN, max_body=64 * 1024)
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, raise_server_exceptions=False, base_url="http://localhost") as c:
         yield c
 
 
@@ -118,7 +118,8 @@ def test_server_oversized_bodies_are_refused(client: TestClient, db: Path) -> No
         for i in range(0, len(payload), 8192):
             yield payload[i:i + 8192]
 
-    _error(client.post("/api/documents", content=chunks(), headers=AUTH), 413)
+    _error(client.post("/api/documents", content=chunks(), headers={
+        **AUTH, "Content-Type": "application/json"}), 413)
     assert _counts(db) == before
     assert client.get("/api/events", params={"limit": 1}).status_code == 200
 

@@ -346,19 +346,32 @@ def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: st
 @click.option("--db", help="Event database: SQLite path or SQLAlchemy URL [newscoder.db].")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--token", envvar="NEWSCODER_TOKEN",
-              help="Bearer token required for writes (env NEWSCODER_TOKEN); required to "
-                   "listen on a non-loopback address.")
+@click.option("--token", envvar="NEWSCODER_TOKEN", show_envvar=True,
+              help="Bearer token required for writes; required to listen on a non-loopback "
+                   "address. Prefer NEWSCODER_TOKEN or --token-file: a command line shows "
+                   "in `ps`.")
+@click.option("--token-file", type=click.Path(dir_okay=False),
+              help="Read the token from the first line of FILE.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A name the server is reached under besides the loopback names and "
+                   "--host (repeatable); other Host headers are refused.")
 @click.option("--workers", type=click.IntRange(min=1),
               help="Server processes [min(4, CPU count)].")
-def serve(db: str | None, host: str, port: int, token: str | None,
-          workers: int | None) -> None:
+def serve(db: str | None, host: str, port: int, token: str | None, token_file: str | None,
+          allowed_hosts: tuple[str, ...], workers: int | None) -> None:
     """Serve the HTTP API and the dashboard over the event store."""
     from .server import run
+    from .server.guard import read_token_file
 
+    if token and token_file:
+        raise click.UsageError("give the token once: --token (or NEWSCODER_TOKEN) or "
+                               "--token-file")
     try:
+        if token_file:
+            token = read_token_file(token_file)
         settings = load_settings(db=db)
-        run(settings.db, host=host, port=port, token=token, workers=workers)
+        run(settings.db, host=host, port=port, token=token, workers=workers,
+            allowed_hosts=allowed_hosts)
     except NewscoderError as exc:
         _fail(str(exc))
 

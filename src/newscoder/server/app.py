@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -20,17 +20,21 @@ from ..version import __version__
 from . import api, ingest
 from .cache import ResultCache
 from .errors import BodyLimit, install_handlers
+from .guard import LOOPBACK_HOSTS, Guard, TokenCheck
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 STATIC = Path(str(resources.files("newscoder.server").joinpath("static")))
 
 
-def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
-               settings: Settings | None = None, threads: int = 8,
-               stats_cache: int = 128) -> FastAPI:
+def create_app(db: str, *, token: str | TokenCheck | None = None,
+               max_body: int = DEFAULT_MAX_BODY, settings: Settings | None = None,
+               threads: int = 8, stats_cache: int = 128,
+               hosts: Collection[str] | None = LOOPBACK_HOSTS) -> FastAPI:
     """The API and dashboard over the store at ``db`` (SQLite path or SQLAlchemy URL).
 
-    With ``token`` set, writes need ``Authorization: Bearer <token>``. Request bodies over
+    With ``token`` set, writes need ``Authorization: Bearer <token>``. Only requests with
+    a ``Host`` among ``hosts`` are answered (None: any; the default suits a server on
+    loopback), and writes from other sites' pages are refused. Request bodies over
     ``max_body`` bytes are refused with 413. ``settings`` configure the coding pipeline;
     ``threads`` bounds the worker threads that run queries and coding; ``stats_cache``
     answers of ``/api/stats`` are kept until the database changes (0: none).
@@ -50,12 +54,14 @@ def create_app(db: str, *, token: str | None = None, max_body: int = DEFAULT_MAX
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
                   lifespan=lifespan)
     app.state.store = open_store(db)
-    app.state.token = token or None
+    app.state.token = TokenCheck.of(token) if isinstance(token, str) and token else (
+        token or None)
     app.state.coder = ingest.Coder(settings or Settings(db=db))
     app.state.cache = {}
     app.state.stats_cache = ResultCache(app.state.store, stats_cache)
     install_handlers(app)
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(Guard, hosts=hosts)  # outermost: its headers go on every answer
     app.include_router(api.router)
     app.include_router(ingest.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -72,6 +78,9 @@ def app_from_env() -> FastAPI:
     from .run import SERVE_ENV
 
     config = json.loads(os.environ[SERVE_ENV])
-    return create_app(config["db"], token=config.get("token"),
+    token = TokenCheck(**config["token"]) if config.get("token") else None
+    hosts = config.get("hosts")
+    return create_app(config["db"], token=token,
                       max_body=int(config.get("max_body") or DEFAULT_MAX_BODY),
-                      stats_cache=int(config.get("stats_cache", 128)))
+                      stats_cache=int(config.get("stats_cache", 128)),
+                      hosts=tuple(hosts) if hosts is not None else None)

@@ -7,7 +7,6 @@ and nothing is stored. Coding uses the real pipeline, loaded once and shared und
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
 import json
 import threading
@@ -25,10 +24,15 @@ from ..records import Document
 from ..settings import Settings
 from ..store import EventStore
 from .errors import ApiError
+from .guard import TokenCheck
 from .models import DocumentIn, ErrorBody, IngestResult
 
 router = APIRouter(prefix="/api", tags=["documents"])
 MAX_DOCUMENTS = 1000
+# what a body may be declared as; a browser form or a no-CORS fetch can send text/plain
+# to any site without asking, so that (and anything else) is refused
+CONTENT_TYPES = ("application/json", "application/x-ndjson", "application/jsonl",
+                 "application/json-lines", "application/x-jsonlines")
 _BODY_DOC = {"content": {
     "application/json": {"schema": DocumentIn.model_json_schema()},
     "application/x-ndjson": {"schema": {"type": "string",
@@ -50,7 +54,7 @@ class Coder:
             return list(code_documents(documents, pipeline=self._pipeline))
 
 
-def check_token(expected: str | None, authorization: str | None) -> None:
+def check_token(expected: TokenCheck | None, authorization: str | None) -> None:
     if expected is None:
         return
     challenge = {"WWW-Authenticate": "Bearer"}
@@ -58,14 +62,33 @@ def check_token(expected: str | None, authorization: str | None) -> None:
         raise ApiError(401, "unauthorized", "this server needs 'Authorization: Bearer <token>' "
                                             "for writes", challenge)
     scheme, _, given = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
-                                                             expected.encode()):
+    if scheme.lower() != "bearer" or not expected.matches(given.strip()):
         raise ApiError(401, "unauthorized", "wrong token", challenge)
+
+
+def check_content_type(value: str | None) -> None:
+    media = (value or "").split(";", 1)[0].strip().lower()
+    if media not in CONTENT_TYPES:
+        raise ApiError(415, "unsupported_media_type",
+                       f"send Content-Type application/json or application/x-ndjson, not "
+                       f"{media or 'none'!r}")
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with a value no reader could take reported as malformed."""
+    try:
+        return json.loads(text)
+    except RecursionError:  # nested thousands deep
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # a number of more digits than int() converts
+        raise json.JSONDecodeError(str(exc).split(":")[0], text, 0) from None
 
 
 def _objects(text: str) -> list[Any]:
     try:
-        whole = json.loads(text)
+        whole = _loads(text)
     except json.JSONDecodeError as first:
         lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
         if len(lines) < 2:
@@ -75,7 +98,7 @@ def _objects(text: str) -> list[Any]:
         objects = []
         for n, line in lines:
             try:
-                objects.append(json.loads(line))
+                objects.append(_loads(line))
             except json.JSONDecodeError as exc:
                 raise ApiError(400, "malformed_json", f"line {n}: malformed JSON: {exc.msg} "
                                                       f"(column {exc.colno})") from None
@@ -103,7 +126,10 @@ def parse_documents(body: bytes, max_chars: int) -> list[Document]:
                 obj.get("text"), str):
             digest = hashlib.sha256(f"{obj.get('date')}\n{obj['text']}".encode()).hexdigest()
             obj = {**obj, "id": f"api-{digest[:16]}"}
-        lines.append(json.dumps(obj, ensure_ascii=False))
+        try:
+            lines.append(json.dumps(obj, ensure_ascii=False))
+        except (RecursionError, ValueError):
+            raise ApiError(400, "invalid_document", "a document nests too deeply") from None
     documents: list[Document] = []
     problems: list[str] = []
     for item in read_jsonl_stream(io.StringIO("\n".join(lines)), "document"):
@@ -143,13 +169,15 @@ def _code_and_store(store: EventStore, coder: Coder,
 
 @router.post("/documents", response_model=IngestResult, status_code=200,
              responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody},
-                        413: {"model": ErrorBody}},
+                        403: {"model": ErrorBody}, 413: {"model": ErrorBody},
+                        415: {"model": ErrorBody}},
              openapi_extra={"requestBody": {"required": True, **_BODY_DOC}},
              summary="Code and store articles; answers with their events")
 async def post_documents(request: Request,
                          authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
     state = request.app.state
     check_token(state.token, authorization)
+    check_content_type(request.headers.get("content-type"))
     if request.query_params:
         raise ApiError(400, "unknown_parameter", "this route takes no query parameters")
     body = await request.body()

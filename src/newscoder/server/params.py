@@ -29,7 +29,7 @@ MAX_LIMIT = 1000
 MAX_Q = 200
 
 _COUNTRY = re.compile(r"[A-Za-z]{3}")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def _bad(name: str, message: str) -> ApiError:
@@ -125,7 +125,10 @@ def interval(value: str | None) -> str:
 def limit(value: str | None, default: int = 50) -> int:
     if value is None or value == "":
         return default
-    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+    # ASCII digits only ('²'.isdigit() is true, int('²') fails) and a few of them (int()
+    # refuses over 4,300 digits)
+    if not (value.isascii() and value.isdigit() and len(value) <= 6) or not (
+            1 <= int(value) <= MAX_LIMIT):
         raise _bad("limit", f"expected a whole number from 1 to {MAX_LIMIT}")
     return int(value)
 
@@ -141,7 +144,7 @@ def decode_cursor(value: str | None, sort_name: str) -> tuple[Any, str] | None:
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         name, key, event_id = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError):
+    except (binascii.Error, ValueError, TypeError, RecursionError):
         raise _bad("cursor", "not a cursor this API returned") from None
     if name != sort_name:
         raise _bad("cursor", f"made for sort={name}; repeat the request with that sort")

@@ -2,19 +2,23 @@
 
 With ``workers > 1`` uvicorn runs that many processes on one socket, each building the
 app (and its own pool of read-only SQLite connections) from the settings this process
-leaves in the environment; the store is opened (and migrated) once here first.
+leaves in the environment; the store is opened (and migrated) once here first. The
+workers get a salted digest of the token, never the token itself (nor
+``NEWSCODER_TOKEN``), and nothing on their command lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import json
 import os
+from collections.abc import Iterable
 
 from ..errors import SettingsError
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-SERVE_ENV = "NEWSCODER_SERVE_CONFIG"  # JSON: db, token, max_body, for worker processes
+SERVE_ENV = "NEWSCODER_SERVE_CONFIG"  # JSON: db, token digest, hosts ..., for workers
 MAX_DEFAULT_WORKERS = 4
 
 
@@ -34,9 +38,13 @@ def is_loopback(host: str) -> bool:
 
 def run(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
         max_body: int | None = None, log_level: str = "info",
-        workers: int | None = None, stats_cache: int = 128) -> None:
+        workers: int | None = None, stats_cache: int = 128,
+        allowed_hosts: Iterable[str] = ()) -> None:
     """Serve the API and dashboard until interrupted, with ``workers`` processes
-    [:func:`default_workers`], each keeping ``stats_cache`` answers of /api/stats."""
+    [:func:`default_workers`], each keeping ``stats_cache`` answers of /api/stats.
+
+    Requests are answered for the loopback names, ``host`` itself and ``allowed_hosts``
+    (on a wildcard address without ``allowed_hosts``: for any name)."""
     if not token and not is_loopback(host):
         raise SettingsError(
             f"refusing to listen on {host} without a token: anyone who reaches it could "
@@ -48,16 +56,21 @@ def run(db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None
     import uvicorn
 
     from .app import DEFAULT_MAX_BODY, create_app
+    from .guard import TokenCheck, served_hosts
 
+    hosts = served_hosts(host, allowed_hosts)
+    check = TokenCheck.of(token) if token else None
+    os.environ.pop("NEWSCODER_TOKEN", None)  # inherited by workers and child processes
     if workers == 1:
-        app = create_app(db, token=token, max_body=max_body or DEFAULT_MAX_BODY,
-                         stats_cache=stats_cache)
+        app = create_app(db, token=check, max_body=max_body or DEFAULT_MAX_BODY,
+                         stats_cache=stats_cache, hosts=hosts)
         uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
         return
     from ..store import open_store
 
     open_store(db).close()  # create or migrate once, not in every worker at the same time
-    os.environ[SERVE_ENV] = json.dumps({"db": db, "token": token, "stats_cache": stats_cache,
-                                        "max_body": max_body or DEFAULT_MAX_BODY})
+    os.environ[SERVE_ENV] = json.dumps({
+        "db": db, "token": dataclasses.asdict(check) if check else None, "hosts": hosts,
+        "stats_cache": stats_cache, "max_body": max_body or DEFAULT_MAX_BODY})
     uvicorn.run("newscoder.server.app:app_from_env", factory=True, workers=workers,
                 host=host, port=port, log_level=log_level, access_log=False)
