@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .actors import ActorResolver
 from .events import EventCoder
+from .events.classifier import load_classifier
 from .nlp import load_nlp
 from .records import Analysis, Document
 from .settings import Settings, load_settings
@@ -66,7 +67,10 @@ class Pipeline:
         self.timex = TimexTagger()
         self.actors = ActorResolver()
         self._places: Any = None
-        self.events = EventCoder(locate=self._locator() if self.settings.places else None)
+        self.events = EventCoder(
+            locate=self._locator() if self.settings.places else None,
+            classifier=load_classifier() if self.settings.learned else None,
+            min_confidence=self.settings.min_confidence)
 
     @property
     def nlp(self) -> Language:

@@ -77,10 +77,13 @@ class Entity:
     end: int = -1
     kind: str = "unknown"  # country, adjective, metonym, organisation, person, role, group
     sector_from_text: bool = False  # the text gave the role; the figures table must not override
+    # how the country was found: "text" (the mention's own words, a table, coreference) or
+    # "context" (the text names none: the clause, earlier events, the article's country)
+    method: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "country": self.country,
-                "sector": self.sector}
+                "sector": self.sector, "method": self.method}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,9 @@ class Evidence:
     trigger: str
     trigger_start: int = -1
     trigger_end: int = -1
+    # what proposed the trigger: "lexicon" (a row of data/events) or "classifier" (the
+    # word the learned model weighs most for the type)
+    source: str = "lexicon"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,6 +142,7 @@ class Event:
     quad: str
     evidence: Evidence
     coder_version: str = "0.1.0"
+    confidence: float = 1.0  # the coder's probability that the event is reported as coded
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +163,7 @@ class Event:
             "score": self.score,
             "quad": self.quad,
             "evidence": self.evidence.to_dict(),
+            "confidence": self.confidence,
             "coder": {"name": "newscoder", "version": self.coder_version},
         }
 

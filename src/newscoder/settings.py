@@ -23,12 +23,16 @@ class Settings:
     workers: int = 1  # processes coding in parallel
     max_document_chars: int = 5_000_000  # longer documents are reported and skipped
     places: bool = True  # run the geoparser (event locations, metonyms)
+    learned: bool = True  # the learned event classifier confirms and adds to the rules
+    min_confidence: float = 0.5  # events the coder is less sure of are not stored
 
     def validated(self) -> Settings:
         if self.batch_size < 1:
             raise SettingsError("batch_size must be at least 1")
         if self.workers < 1:
             raise SettingsError("workers must be at least 1")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise SettingsError("min_confidence must be between 0 and 1")
         if self.max_document_chars < 1:
             raise SettingsError("max_document_chars must be at least 1")
         return self

@@ -140,6 +140,19 @@ class DocActors:
                               end=last.idx + len(last.text), kind=entry.kind))
         return out
 
+    @property
+    def home(self) -> str | None:
+        """The country the document is mostly about, if one stands out."""
+        return self._home
+
+    def entities_between(self, start: int, end: int) -> list[Entity]:
+        """Entities of the phrases headed by tokens ``start:end``, in text order."""
+        return [e for i in range(start, end) for e in self.by_head.get(i, [])]
+
+    def countries_between(self, start: int, end: int) -> int:
+        """How many distinct countries the phrases of tokens ``start:end`` name."""
+        return len({e.country for e in self.entities_between(start, end) if e.country})
+
     def all_entities(self) -> list[Entity]:
         return [e for i in sorted(self.by_head) for e in self.by_head[i]]
 

@@ -1,0 +1,90 @@
+"""The learned event classifier: which PLOVER types a sentence reports, with a probability.
+
+A linear model (one logistic regression per type) over the features of
+:mod:`newscoder.events.features`, trained by ``python -m newscoder.events.train`` on the
+annotated articles of ``events-dev/train`` and shipped as a JSON table of weights in
+``newscoder/data/events/classifier.json.gz``. Scoring needs no library beyond the
+standard one: a sentence's score for a type is the sum of its features' weights.
+
+The coder uses it twice: to confirm (or drop) what the rules propose, and to code the
+types the rules miss, with the word that carries most of the evidence as the trigger.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+MODEL_FILE = "classifier.json.gz"
+
+
+class EventClassifier:
+    """Per-type logistic regressions over sentence features."""
+
+    def __init__(self, types: Sequence[str], intercepts: Sequence[float],
+                 weights: dict[str, dict[int, float]], meta: dict[str, Any] | None = None
+                 ) -> None:
+        self.types = tuple(types)
+        self.intercepts = tuple(intercepts)
+        self.weights = weights  # feature -> {type index: weight}, zero weights left out
+        self.meta = meta or {}
+
+    # -- scoring ------------------------------------------------------------------------
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """The probability that the sentence reports an event of each type."""
+        totals = list(self.intercepts)
+        for feature in set(features):
+            for index, weight in self.weights.get(feature, {}).items():
+                totals[index] += weight
+        return {t: _sigmoid(z) for t, z in zip(self.types, totals, strict=True)}
+
+    def weight(self, features: Iterable[str], event_type: str) -> float:
+        """How much these features speak for ``event_type`` (to pick a trigger word)."""
+        index = self.types.index(event_type)
+        return sum(self.weights.get(f, {}).get(index, 0.0) for f in set(features))
+
+    # -- storage ------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {"types": list(self.types), "intercepts": list(self.intercepts),
+                "weights": {f: {str(i): w for i, w in row.items()}
+                            for f, row in sorted(self.weights.items())},
+                "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventClassifier:
+        weights = {f: {int(i): float(w) for i, w in row.items()}
+                   for f, row in data["weights"].items()}
+        return cls(data["types"], data["intercepts"], weights, data.get("meta"))
+
+    def save(self, path: Path) -> None:
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            json.dump(self.to_json(), handle, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, path: Path) -> EventClassifier:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return cls.from_json(json.load(handle))
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@functools.lru_cache(maxsize=1)
+def load_classifier() -> EventClassifier:
+    """The model shipped in the package."""
+    path = resources.files("newscoder").joinpath("data", "events", MODEL_FILE)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"the event classifier {MODEL_FILE} is missing from newscoder/data/events; "
+            "train it with `python -m newscoder.events.train`")
+    with resources.as_file(path) as real:
+        return EventClassifier.load(real)

@@ -1,0 +1,82 @@
+"""Annotated articles as training rows: one row per sentence, with its gold types.
+
+The gold of ``events-dev`` (see its ``GUIDE.md``) marks each event by an anchor, a
+substring of the sentence that reports it. A sentence's labels are the types of the gold
+events anchored in it (the first, best type of each); an optional event counts as a
+label too, since coding it is right, only not required.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass(slots=True)
+class GoldEvent:
+    anchor: str
+    types: tuple[str, ...]
+    actor: frozenset[str]
+    required: bool
+
+
+@dataclass(slots=True)
+class GoldDocument:
+    doc_id: str
+    events: list[GoldEvent] = field(default_factory=list)
+
+
+def read_gold(path: Path) -> dict[str, GoldDocument]:
+    """Gold documents by id from a ``<split>.gold.jsonl`` file."""
+    out: dict[str, GoldDocument] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            doc = GoldDocument(str(record["doc_id"]))
+            for event in record.get("events", []):
+                doc.events.append(GoldEvent(
+                    anchor=event["anchor"], types=tuple(event.get("types") or ()),
+                    actor=frozenset(event.get("actor") or ()),
+                    required=bool(event.get("required"))))
+            out[doc.doc_id] = doc
+    return out
+
+
+def sentence_of(doc: Doc, start: int, end: int) -> Span | None:
+    """The sentence that holds the characters ``start:end`` whole, if one does."""
+    for sent in doc.sents:
+        if sent.start_char <= start and end <= sent.end_char:
+            return sent
+        if sent.start_char > start:
+            break
+    return None
+
+
+def gold_by_sentence(doc: Doc, gold: GoldDocument) -> dict[int, list[GoldEvent]]:
+    """Gold events keyed by the index of the first token of their sentence."""
+    out: dict[int, list[GoldEvent]] = {}
+    text = doc.text
+    for event in gold.events:
+        start = text.find(event.anchor)
+        if start < 0:
+            continue
+        sent = sentence_of(doc, start, start + len(event.anchor))
+        if sent is not None:
+            out.setdefault(sent.start, []).append(event)
+    return out
+
+
+def labels(events: Iterable[GoldEvent]) -> set[str]:
+    return {e.types[0] for e in events if e.types}
+
+
+def iter_sentences(doc: Doc) -> Iterator[Span]:
+    for sent in doc.sents:
+        if sent.text.strip():
+            yield sent
