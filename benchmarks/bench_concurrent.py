@@ -12,6 +12,10 @@ compared with an undisturbed single-process run over the same articles:
 
     python benchmarks/bench_concurrent.py [--procs 4] [--trials 10] [--batch-size 4]
                                           [--input ../shared/data/events-dev/dev-a.docs.jsonl]
+                                          [--url postgresql+psycopg://...]
+
+With ``--url`` the trials write to that database instead (emptied before each trial);
+the undisturbed run stays on SQLite, as what is compared does not depend on the store.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ import argparse
 import collections
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -51,7 +54,7 @@ def split(lines: list[str], procs: int) -> list[list[str]]:
     return windows
 
 
-def run(inputs: list[Path], db: Path, env: dict[str, str]) -> list[tuple[int, str]]:
+def run(inputs: list[Path], db: Path | str, env: dict[str, str]) -> list[tuple[int, str]]:
     """Start one `newscoder code` per input at once; their exit statuses and stderr."""
     procs = [subprocess.Popen([sys.executable, "-m", "newscoder.cli", "code", str(path),
                                "--db", str(db), "-q"], env=env, stdout=subprocess.DEVNULL,
@@ -59,19 +62,38 @@ def run(inputs: list[Path], db: Path, env: dict[str, str]) -> list[tuple[int, st
     return [(p.wait(), p.stderr.read() if p.stderr else "") for p in procs]
 
 
-def contents(db: Path) -> tuple[collections.Counter[str], collections.Counter[str]]:
+def _url(db: Path | str) -> str:
+    return str(db) if "://" in str(db) else f"sqlite:///{db}"
+
+
+def empty(url: str) -> None:
+    """Drop newscoder's tables, so that a trial starts from a new store."""
+    from sqlalchemy import create_engine
+
+    from newscoder.store.schema import metadata
+
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+def contents(db: Path | str) -> tuple[collections.Counter[str], collections.Counter[str]]:
     """Documents by content hash and events by what they say (not by ids, which depend
     on which twin won), each with how many rows hold it."""
-    with sqlite3.connect(db) as conn:
-        docs = collections.Counter(h for (h,) in conn.execute(
-            "SELECT content_hash FROM documents"))
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(_url(db))
+    with engine.connect() as conn:
+        docs = collections.Counter(h for (h,) in conn.execute(text(
+            "SELECT content_hash FROM documents")))
         events: collections.Counter[str] = collections.Counter()
-        for digest, record in conn.execute(
-                "SELECT d.content_hash, e.record FROM events e JOIN documents d USING (doc_id)"):
+        for digest, record in conn.execute(text(
+                "SELECT d.content_hash, e.record FROM events e JOIN documents d USING (doc_id)")):
             r = json.loads(record)
             for key in ("event_id", "doc_id"):
                 r.pop(key, None)
             events[digest + json.dumps(r, sort_keys=True)] += 1
+    engine.dispose()
     return docs, events
 
 
@@ -80,6 +102,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path, default=DEV_A, help="JSON Lines articles")
     parser.add_argument("--procs", type=int, default=4)
     parser.add_argument("--trials", type=int, default=10)
+    parser.add_argument("--url", help="trial database URL (PostgreSQL) instead of SQLite")
     parser.add_argument("--batch-size", type=int, default=4,
                         help="documents per transaction: small batches, more contention")
     args = parser.parse_args()
@@ -104,11 +127,15 @@ def main() -> None:
             sys.exit(f"the undisturbed run failed ({status}):\n{stderr}")
         want_docs, want_events = contents(tmp / "baseline.db")
         print(f"{args.procs} processes x {args.trials} trials on {len(lines)} articles "
-              f"(all in every input, {TWINS} twins), batch size {args.batch_size}; "
+              f"(all in every input, {TWINS} twins), batch size {args.batch_size}, "
+              f"{'PostgreSQL' if args.url else 'SQLite'}; "
               f"undisturbed: {len(want_docs)} documents, {sum(want_events.values())} events")
         totals = collections.Counter[str]()
         for trial in range(1, args.trials + 1):
-            db = tmp / f"trial-{trial}.db"
+            db: Path | str = tmp / f"trial-{trial}.db"
+            if args.url:
+                db = args.url
+                empty(args.url)
             started = time.perf_counter()
             results = run(inputs, db, env)
             seconds = time.perf_counter() - started

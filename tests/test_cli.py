@@ -223,3 +223,44 @@ def test_cli_unexpected_error_exits_3(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 3
     assert "RuntimeError" in result.output and "reader exploded" in result.output
 
+
+
+def _on_terminal(*args: str, cwd: Path) -> tuple[int, str, str]:
+    """Run newscoder with stderr on a pseudo-terminal; (status, stdout, terminal text)."""
+    import pty
+
+    main_fd, term_fd = pty.openpty()
+    env = {**_env(cwd), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "newscoder.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=term_fd, text=True)
+    os.close(term_fd)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal closed: the process is done with it
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout, _ = proc.communicate(timeout=300)
+    os.close(main_fd)
+    return proc.returncode, stdout, seen.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_cli_code_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    seed = tmp_path / "a.txt"
+    seed.write_text(GOOD_SEED, encoding="utf-8")
+    args = ["code", str(seed), "--db", str(tmp_path / "t.db"), "--no-places"]
+    status, stdout, terminal = _on_terminal(*args, cwd=tmp_path)
+    assert status == 0
+    assert "coding" in terminal and "documents" in terminal
+    assert "1 documents coded" in stdout
+    # -q: nothing on the terminal either
+    status, _stdout, terminal = _on_terminal(*args, "-q", cwd=tmp_path)
+    assert status == 0 and terminal == ""
+    # piped: only messages, no bar
+    piped = _newscoder(*args, cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stderr == ""

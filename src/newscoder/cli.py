@@ -19,6 +19,14 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from .errors import InputError, NewscoderError
@@ -65,6 +73,39 @@ def _documents(inputs: tuple[str, ...], fmt: str, date: dt.date | None, max_char
             err.print(f"[yellow]skipped[/] {item}", soft_wrap=True)
         else:
             yield item
+
+
+class _Progress:
+    """Documents done so far, live on stderr when it is a terminal; nothing otherwise
+    (piped, redirected, or ``quiet``), so logs and scripts see only the messages."""
+
+    def __init__(self, what: str, *, quiet: bool = False, total: int | None = None) -> None:
+        self._bar: Progress | None = None
+        self._task: Any = None
+        if quiet or not err.is_terminal:
+            return
+        counter = MofNCompleteColumn() if total is not None else TextColumn(
+            "{task.completed}")
+        self._bar = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), counter,
+                             TextColumn("documents {task.fields[note]}"),
+                             TimeElapsedColumn(), console=err, transient=True)
+        self._task = self._bar.add_task(what, total=total, note="")
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def advance(self, note: str | None = None) -> None:
+        if self._bar is not None:
+            if note is None:
+                self._bar.advance(self._task)
+            else:
+                self._bar.update(self._task, advance=1, note=note)
 
 
 def _who(entities: list[dict[str, Any]]) -> str:
@@ -189,16 +230,19 @@ def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None
         pending.clear()
 
     try:
-        for coded in code_documents(documents, settings):
-            if coded.error:
-                problems.append(f"{coded.document.path or coded.document.doc_id}: {coded.error}")
-                err.print(f"[yellow]skipped[/] {coded.document.doc_id}: {coded.error}")
-                continue
-            pending.append(coded)
-            if len(pending) >= settings.batch_size:
+        with _Progress("coding", quiet=quiet) as progress:
+            for coded in code_documents(documents, settings):
+                progress.advance(f"({len(problems)} skipped)")
+                if coded.error:
+                    problems.append(f"{coded.document.path or coded.document.doc_id}: "
+                                    f"{coded.error}")
+                    err.print(f"[yellow]skipped[/] {coded.document.doc_id}: {coded.error}")
+                    continue
+                pending.append(coded)
+                if len(pending) >= settings.batch_size:
+                    flush()
+            if pending:
                 flush()
-        if pending:
-            flush()
     except NewscoderError as exc:
         _fail(str(exc))
     finally:
@@ -283,19 +327,22 @@ def timex(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: str
     problems: list[str] = []
     settings = load_settings()
     docs = _documents(inputs, fmt, date, settings.max_document_chars, problems)
-    if as_ == "timeml":
-        folder = Path(out_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        for doc in docs:
-            found = tagger(doc.text, doc.date)
-            (folder / f"{doc.doc_id}.tml").write_text(
-                to_timeml(doc.doc_id, doc.text, doc.date, found), encoding="utf-8")
-    else:
-        with open(out_path, "w", encoding="utf-8") as handle:
+    with _Progress("tagging") as progress:
+        if as_ == "timeml":
+            folder = Path(out_path)
+            folder.mkdir(parents=True, exist_ok=True)
             for doc in docs:
-                for tx in tagger(doc.text, doc.date):
-                    handle.write(json.dumps({"doc_id": doc.doc_id, **tx.to_dict()},
-                                            ensure_ascii=False) + "\n")
+                found = tagger(doc.text, doc.date)
+                (folder / f"{doc.doc_id}.tml").write_text(
+                    to_timeml(doc.doc_id, doc.text, doc.date, found), encoding="utf-8")
+                progress.advance()
+        else:
+            with open(out_path, "w", encoding="utf-8") as handle:
+                for doc in docs:
+                    for tx in tagger(doc.text, doc.date):
+                        handle.write(json.dumps({"doc_id": doc.doc_id, **tx.to_dict()},
+                                                ensure_ascii=False) + "\n")
+                    progress.advance()
     if problems:
         sys.exit(EXIT_SKIPPED)
 
@@ -328,9 +375,11 @@ def places(inputs: tuple[str, ...], date: dt.date | None, fmt: str, out_path: st
     problems: list[str] = []
     docs = list(_documents(inputs, fmt, date or _UNUSED_DATE, settings.max_document_chars,
                            problems))
-    with open(out_path, "w", encoding="utf-8") as handle:
+    with open(out_path, "w", encoding="utf-8") as handle, _Progress(
+            "geoparsing", total=len(docs)) as progress:
         for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs),
                                               batch_size=settings.batch_size), strict=True):
+            progress.advance()
             if spans:
                 found = finder.resolve_spans(parsed, wanted.get(doc.doc_id, []))
             else:
