@@ -45,6 +45,19 @@ def _user_file() -> Path:
     return Path.home() / ".config" / "newscoder" / "settings.toml"
 
 
+def _check_type(path: Path, name: str, value: Any, default: Any) -> None:
+    """A value of the file has its setting's type (else a comparison deep in validation
+    or a stage would fail with a TypeError naming no file)."""
+    want = type(default)
+    ok = isinstance(value, want) and (want is bool or not isinstance(value, bool))
+    if want is float and isinstance(value, int) and not isinstance(value, bool):
+        ok = True  # min_confidence = 1
+    if not ok:
+        kind = {str: "a string", int: "a whole number", bool: "true or false",
+                float: "a number"}.get(want, want.__name__)
+        raise SettingsError(f"{path}: {name} must be {kind}, not {value!r}")
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Defaults, updated from the user file, then from non-None ``overrides``."""
     settings = Settings()
@@ -58,6 +71,8 @@ def load_settings(**overrides: Any) -> Settings:
         unknown = set(data) - known
         if unknown:
             raise SettingsError(f"{path}: unknown settings {', '.join(sorted(unknown))}")
+        for name, value in data.items():
+            _check_type(path, name, value, getattr(settings, name))
         settings = replace(settings, **data)
     given = {k: v for k, v in overrides.items() if v is not None}
     unknown = set(given) - known
