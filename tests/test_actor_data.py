@@ -14,7 +14,7 @@ ACTORS = files("newscoder") / "data" / "actors"
 SECTORS = set(
     "GOV MIL COP JUD LEG PTY REB SPY PRM UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP "
     "PRE REL SOC".split()
-)
+) | {"NGO", "IGO"}  # sectors the event gold gives non-governmental and international bodies
 EXTRA_CODES = set("UNO EUR IGO NGO ISM IMG MNC KOS PSE HKG".split())
 KINDS = {"person", "group"}
 

@@ -22,11 +22,12 @@ _TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]")
 class Entry:
     """One dictionary sense of a phrase."""
 
-    kind: str  # country, adjective, metonym, organisation, role, person
+    kind: str  # country, adjective, metonym, organisation, role, person, nonactor
     name: str
     country: str | None
     sector: str | None
     plural: bool = False
+    source: str = ""  # the table the sense comes from, where not the kind's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,125 @@ def _date(text: str, *, end: bool = False) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+# the Phoenix dictionaries were kept up to about 2015: an open-ended role is not known to
+# hold after this day (newscoder's own tables rule then)
+PHOENIX_UNTIL = dt.date(2015, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One dated actor code of a named actor of the Phoenix dictionaries."""
+
+    country: str | None
+    sector: str | None
+    code: str
+    start: dt.date | None
+    end: dt.date | None
+
+    @property
+    def default(self) -> bool:
+        return self.start is None and self.end is None
+
+    def covers(self, date: dt.date) -> bool:
+        return not self.default and (self.start is None or self.start <= date) and (
+            self.end is None or date <= self.end)
+
+
+def name_key(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A name's tokens without hyphens and full stops: "Ban Ki-moon" and "Ban Ki Moon",
+    "K. Annan" and "K Annan" are one key."""
+    out = tuple(t.rstrip(".") for t in tokens if t not in ("-", ".", "'s"))
+    return out[1:] if out[:1] == ("the",) else out
+
+
+class PhoenixTable:
+    """The named actors of the Phoenix dictionaries (``phoenix_actors.tsv``): names and
+    aliases to actors with dated codes. Consulted after people.tsv and organisations.tsv,
+    which are newscoder's own and rule where both know a name."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.codes: list[list[Code]] = []
+        self.alias: dict[tuple[str, ...], list[int]] = {}
+        self.by_name: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def lookup(self, key: tuple[str, ...]) -> list[int]:
+        return self.alias.get(name_key(key), [])
+
+    def code_on(self, index: int, date: dt.date) -> tuple[Code | None, bool | None]:
+        """The code of actor ``index`` on ``date`` and whether a dated role held then
+        (None: not known; the role is open-ended and the date after the dictionaries)."""
+        codes = self.codes[index]
+        current = [c for c in codes if c.covers(date)]
+        if current:
+            # an office over the elite code that often spans a career; the latest start
+            best = max(current, key=lambda c: (c.sector != "ELI", c.start or dt.date.min))
+            if best.end is None and date > PHOENIX_UNTIL:
+                return best, None
+            return best, True
+        default = next((c for c in codes if c.default), None)
+        dated = [c for c in codes if not c.default]
+        if default is not None:
+            return default, False if dated else None
+        past = [c for c in dated if c.end is not None and c.end < date]
+        if past:
+            last = max(past, key=lambda c: c.end or dt.date.min)
+            # a former office holder: the elite sector, the country kept
+            return Code(last.country, "ELI" if last.sector not in (None, "IGO", "NGO")
+                        else last.sector, last.code, None, None), False
+        if dated:
+            first = min(dated, key=lambda c: c.start or dt.date.min)
+            return Code(first.country, None, first.code, None, None), False
+        return None, None
+
+    def best(self, key: tuple[str, ...], date: dt.date) -> int | None:
+        """The actor an alias stands for on ``date``: one holding a role then, else the
+        first listed."""
+        found = self.lookup(key)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        held = [i for i in found if self.code_on(i, date)[1]]
+        return (held or found)[0]
+
+
+@functools.lru_cache(maxsize=1)
+def load_phoenix() -> PhoenixTable:
+    table = PhoenixTable()
+    path = resources.files("newscoder") / "data" / "actors" / "phoenix_actors.tsv"
+    if not path.is_file():
+        return table
+    # 35,000 rows: split the lines directly (csv.DictReader takes three times as long)
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    index = -1
+    dates: dict[tuple[str, bool], dt.date | None] = {}
+    for line in lines[1:]:
+        name, aliases, country, sector, code, start, end, _ = line.split("\t")
+        if index < 0 or name != table.names[index] or aliases:
+            table.names.append(name)
+            table.codes.append([])
+            index = len(table.names) - 1
+            table.by_name.setdefault(name, index)
+            for alias in [name, *aliases.split("|")] if aliases else [name]:
+                key = name_key(tokens_of(alias))
+                if key:
+                    ids = table.alias.setdefault(key, [])
+                    if index not in ids:
+                        ids.append(index)
+        if (start, False) not in dates:
+            dates[start, False] = _date(start)
+        if (end, True) not in dates:
+            dates[end, True] = _date(end, end=True)
+        table.codes[index].append(Code(country or None, sector or None, code,
+                                       dates[start, False], dates[end, True]))
+    return table
+
+
 class ActorLexicon:
     """Phrase index over the actor tables; build once with :func:`load_lexicon`."""
 
@@ -99,6 +219,8 @@ class ActorLexicon:
         # George W. Bush; the date of the mention chooses)
         self.person_alias: dict[tuple[str, ...], list[str]] = {}
         self.country_names: dict[str, str] = {}  # iso3 -> display name
+        # role nouns that take the sector of the body they lead (body_roles.txt)
+        self.body_roles: set[tuple[str, ...]] = set()
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = tokens_of(phrase)
@@ -143,6 +265,7 @@ class ActorLexicon:
         return (terms[0] if terms else None), False
 
 
+_BODY_SECTOR = {"UNO": "IGO", "IGO": "IGO", "EUR": "IGO", "NGO": "NGO"}
 _ROLE_RANK = {"president": 0, "supreme leader": 0, "king": 0, "chairman": 1,
               "prime minister": 1, "chancellor": 1, "premier": 1}
 
@@ -166,13 +289,30 @@ def load_lexicon() -> ActorLexicon:
             lex.add(name, Entry("metonym", name.strip(), iso3, sector.strip() or "GOV"))
     for row in _rows("organisations.tsv"):
         name = row["name"]
-        entry = Entry("organisation", name, row.get("country") or None, row.get("sector") or None)
+        body_country = row.get("country") or None
+        # a body of the international system acts in its sector (the event gold's IGO,
+        # NGO), not as a state
+        body_sector = row.get("sector") or _BODY_SECTOR.get(body_country or "")
+        entry = Entry("organisation", name, body_country, body_sector)
         for alias in [name, *_alts(row.get("aliases", ""))]:
             lex.add(alias, entry)
     for row in _rows("roles.tsv"):
         for term in _alts(row["term"]):
             plural = row.get("kind") == "group" or (term.endswith("s") and not term.endswith("ss"))
             lex.add(term, Entry("role", term, None, row.get("sector") or None, plural=plural))
+    path = resources.files("newscoder") / "data" / "actors" / "body_roles.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lex.body_roles.add(tokens_of(line.strip()))
+    for row in _rows("plover_agents.tsv"):
+        # PLOVER's agent nouns where roles.tsv has no sense of the words (roles.tsv rules);
+        # JNK and NON mark words that are no actor ("the international community")
+        term, sector = row["term"], row.get("sector", "")
+        if any(e.kind == "role" for e in lex.lookup(tokens_of(term))):
+            continue
+        kind = "nonactor" if sector in ("JNK", "NON") else "role"
+        lex.add(term, Entry(kind, term, None, None if kind == "nonactor" else sector or None,
+                            plural=row.get("kind") == "group", source="agents"))
     for row in _rows("people.tsv"):
         name = row["name"]
         start = _date(row.get("start", ""))

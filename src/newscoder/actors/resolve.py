@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Place
-from .lexicon import ActorLexicon, Entry, load_lexicon
+from .lexicon import (
+    ActorLexicon,
+    Entry,
+    PhoenixTable,
+    load_lexicon,
+    load_phoenix,
+    name_key,
+    tokens_of,
+)
 
 # dependents that belong to a noun phrase's own words, to the left of its head
 _NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "quantmod",
@@ -50,8 +58,9 @@ class DocActors:
     """The actors of one document; ``entities(token)`` answers for any noun phrase."""
 
     def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon,
-                 places: Sequence[Place] = ()) -> None:
+                 places: Sequence[Place] = (), phoenix: PhoenixTable | None = None) -> None:
         self.doc = doc
+        self.phoenix = phoenix if phoenix is not None else load_phoenix()
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.date = date
         self.lex = lexicon
@@ -161,6 +170,8 @@ class DocActors:
         states ("former President ...") keeps its sector but still gets the country."""
         if entity.kind != "person" or not entity.name:
             return entity
+        if entity.name not in self.lex.terms:
+            return self._phoenix_on(entity, date)
         term, served = self.lex.term_on(entity.name, date)
         if term is None:
             return entity
@@ -170,6 +181,44 @@ class DocActors:
         current = term.start <= date and (term.end is None or date <= term.end)
         sector = term.sector if current else ("ELI" if served else entity.sector)
         return replace(entity, country=country, sector=sector)
+
+    def _phoenix_on(self, entity: Entity, date: dt.date) -> Entity:
+        """A person of the Phoenix dictionaries coded by the code held on ``date``."""
+        index = self.phoenix.by_name.get(entity.name or "")
+        if index is None:
+            return entity
+        code, _ = self.phoenix.code_on(index, date)
+        if code is None:
+            return entity
+        country = entity.country or code.country
+        if entity.sector_from_text:
+            return replace(entity, country=country)
+        return replace(entity, country=country, sector=code.sector or entity.sector)
+
+    def _phoenix_entity(self, span: list[Token], head: Token) -> Entity | None:
+        """A body or person the Phoenix dictionaries name, written as the proper-noun words
+        of the phrase that end at its head ("the Afghan National Army")."""
+        run = [t for t in span if t.i <= head.i]
+        while run and run[0].i + len(run) - 1 != head.i:
+            run = run[1:]  # keep the words contiguous with the head
+        for first in range(len(run)):
+            words = run[first:]
+            if len(words) < 2 and not head.is_upper:
+                continue  # one ordinary word is too often a namesake
+            if not words[0].text[:1].isupper():
+                continue
+            index = self.phoenix.best(tuple(t.lower_ for t in words), self.date)
+            if index is None:
+                continue
+            code, _ = self.phoenix.code_on(index, self.date)
+            if code is None or not code.country:
+                continue
+            start = words[0].idx
+            return Entity(text=self.text[start:head.idx + len(head.text)],
+                          name=self.phoenix.names[index], country=code.country,
+                          sector=code.sector, start=start, end=head.idx + len(head.text),
+                          kind="organisation", method="table")
+        return None
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve(self, head: Token) -> list[Entity]:
@@ -187,6 +236,8 @@ class DocActors:
         mods = [m for m in matches if not m[0] <= head.i < m[1]]
         if at_head:
             entry = at_head[0][2]
+            if entry.kind == "nonactor":
+                return []  # "the international community", "the earthquake"
             if entry.kind == "role" and not mods and any(
                     c.lower_ in ("two", "both") for c in head.children):
                 pair = self._antecedents(head, "person")  # "the two leaders"
@@ -197,9 +248,21 @@ class DocActors:
                 return []
             self._remember(head, entity, entry.kind, entry.plural)
             return [entity]
+        if head.pos_ == "PROPN":
+            found = self._phoenix_entity(span, head)
+            if found is not None:
+                self._remember(head, found, "organisation", False)
+                return [found]
         anaphor = _ANAPHORIC.get(head.lemma_.lower())
         if anaphor and not mods and _is_definite(head):
             return self._antecedents(head, anaphor)
+        if (head.lower_,) in self.lex.body_roles:
+            body = self._of_body(head)  # "the head of the Bangladesh Army"
+            if body is not None:
+                start = _text_start(span)
+                return [replace(body, text=self.text[start:head.idx + len(head.text)],
+                                start=start, end=head.idx + len(head.text), name=None,
+                                kind="role", method="phrase")]
         of_phrase = self._of_phrase(head) if head.lemma_.lower() in _PARTITIVE else None
         if of_phrase is not None:
             # "thousands of students", "a member of the Syrian parliament"
@@ -272,16 +335,23 @@ class DocActors:
         full = " ".join(t.text for t in name_tokens)
         key = tuple(t.lower_ for t in name_tokens)
         canonical = self.lex.person(key, self.date)
-        earlier = None if canonical else self._surnames.get(full.lower())
-        if earlier is None and not canonical:
+        # people.tsv first; then the Phoenix dictionaries by the full name; a surname alone
+        # is the person named earlier in the article before any namesake of the tables
+        phoenix = self.phoenix.best(key, self.date) \
+            if not canonical and len(name_key(key)) >= 2 else None
+        earlier = None if canonical or phoenix is not None else self._surnames.get(full.lower())
+        if earlier is None and not canonical and phoenix is None:
             for tok in name_tokens:
                 earlier = self._surnames.get(tok.lower_)
                 if earlier:
                     break
+            if earlier is None:
+                phoenix = self.phoenix.best(key, self.date)
         outside = [m for m in matches if not (ent.start <= m[0] < ent.end)]
         country = _first(m[2].country for m in outside if m[2].kind in _COUNTRYLIKE
                          or m[2].kind == "organisation")
         role_sector = _first(m[2].sector for m in outside if m[2].kind == "role")
+        role_sector = self._body_sector(role_sector, outside)
         if role_sector is None and country is None:
             role_sector, country = self._apposition(head)
         former = any(t.lower_ in ("former", "ex") for t in span)
@@ -292,6 +362,12 @@ class DocActors:
                             start=start, end=head.idx + len(head.text), kind="person")
             entity = replace(entity, sector_from_text=role_sector is not None)
             entity = self.on_date(entity, self.date)
+        elif phoenix is not None:
+            entity = Entity(text=text, name=self.phoenix.names[phoenix], country=country,
+                            sector=role_sector, start=start, end=head.idx + len(head.text),
+                            kind="person", sector_from_text=role_sector is not None,
+                            method="table" if country is None else "phrase")
+            entity = self._phoenix_on(entity, self.date)
         elif earlier is not None:
             entity = replace(earlier, text=text, start=start, end=head.idx + len(head.text))
             if country:
@@ -340,8 +416,14 @@ class DocActors:
             country = _first(m[2].country for m in mods if m[2].country)
             sector = entry.sector
             modifier_sector = _first(m[2].sector for m in mods if m[2].sector)
-            if modifier_sector and sector in (None, "GOV"):
+            if modifier_sector and sector is None:
                 sector = modifier_sector
+            sector = self._body_sector(sector, [(head.i, head.i + 1, entry), *mods])
+            body = self._of_body(head) if self._leads_body(entry) else None
+            if body is not None:
+                # "the leader of the opposition", "the head of the Bangladesh Army"
+                return replace(body, text=text, start=start, end=end, name=None,
+                               kind="role", method="phrase")
             if country is None:
                 country = self._of_country(head) or self._figure_country(span)
             if country is None and _is_definite(head) and not mods:
@@ -365,6 +447,28 @@ class DocActors:
             entry.country or "", entry.name)
         return Entity(text=text, name=name, country=country, sector=sector, start=start, end=end,
                       kind=entry.kind)
+
+    def _leads_body(self, entry: Entry) -> bool:
+        return tokens_of(entry.name) in self.lex.body_roles
+
+    def _body_sector(self, sector: str | None,
+                     matches: list[tuple[int, int, Entry]]) -> str | None:
+        """A leader, spokesman or member of a named body acts in the body's sector ("SDLP
+        leader" PTY, "ICRC President" NGO); an office of state keeps its own."""
+        roles = [m[2] for m in matches if m[2].kind == "role"]
+        if not roles or not any(self._leads_body(r) for r in roles):
+            return sector
+        body = _first(m[2].sector for m in matches if m[2].kind in ("organisation", "metonym")
+                      and m[2].sector)
+        return body or sector
+
+    def _of_body(self, head: Token) -> Entity | None:
+        """The body of an of-phrase that has a sector: "leader of the Labour Party"."""
+        obj = self._of_phrase(head)
+        if obj is None:
+            return None
+        found = [e for e in self._get(obj) if e.sector and e.country]
+        return found[0] if found else None
 
     def _figure_country(self, span: list[Token]) -> str | None:
         """"the Bush administration", "the Netanyahu government": a known figure's name
@@ -451,11 +555,13 @@ class ActorResolver:
 
     name = "actors"
 
-    def __init__(self, lexicon: ActorLexicon | None = None) -> None:
+    def __init__(self, lexicon: ActorLexicon | None = None,
+                 phoenix: PhoenixTable | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.phoenix = phoenix if phoenix is not None else load_phoenix()
 
     def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = ()) -> DocActors:
-        return DocActors(doc, date, self.lexicon, places)
+        return DocActors(doc, date, self.lexicon, places, self.phoenix)
 
 
 def _np_tokens(head: Token) -> list[Token]:
