@@ -1,9 +1,11 @@
 """Annotated articles as training rows: one row per sentence, with its gold types.
 
 The gold of ``events-dev`` (see its ``GUIDE.md``) marks each event by an anchor, a
-substring of the sentence that reports it. A sentence's labels are the types of the gold
-events anchored in it (the first, best type of each); an optional event counts as a
-label too, since coding it is right, only not required.
+substring of the sentence that reports it. A sentence's labels are the types of the
+required gold events anchored in it (the first, best type of each). Optional events are
+borderline readings that the scorer neither rewards nor punishes: a sentence whose only
+event of a type is optional teaches nothing about that type and is left out of its
+training (on dev-a this raised the sentence-level F1 from 0.56 to 0.59).
 """
 
 from __future__ import annotations
@@ -72,8 +74,12 @@ def gold_by_sentence(doc: Doc, gold: GoldDocument) -> dict[int, list[GoldEvent]]
     return out
 
 
-def labels(events: Iterable[GoldEvent]) -> set[str]:
-    return {e.types[0] for e in events if e.types}
+def labels(events: Iterable[GoldEvent]) -> tuple[set[str], set[str]]:
+    """The best types of a sentence's required events, and of its optional ones."""
+    events = list(events)
+    required = {e.types[0] for e in events if e.types and e.required}
+    optional = {e.types[0] for e in events if e.types and not e.required}
+    return required, optional
 
 
 def iter_sentences(doc: Doc) -> Iterator[Span]:

@@ -33,8 +33,11 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "events" / MODEL_FI
 PRUNE = 1e-3  # weights smaller than this change no decision; left out of the file
 
 
-def sentence_rows(docs_path: Path, gold_path: Path) -> Iterator[tuple[list[str], set[str]]]:
-    """(features, gold types) for every sentence of the annotated articles."""
+Row = tuple[list[str], set[str], set[str]]  # features, required types, optional types
+
+
+def sentence_rows(docs_path: Path, gold_path: Path) -> Iterator[Row]:
+    """(features, required types, optional types) for every sentence of the articles."""
     gold = read_gold(gold_path)
     pipeline = Pipeline(load_settings(learned=False))
     documents = [d for d in read_inputs([docs_path]) if isinstance(d, Document)]
@@ -45,21 +48,26 @@ def sentence_rows(docs_path: Path, gold_path: Path) -> Iterator[tuple[list[str],
         anchored = gold_by_sentence(doc, gold[document.doc_id])
         for sent, features in pipeline.events.features(
                 document, doc, analysis.actors, analysis.timexes, analysis.places):
-            yield features, labels(anchored.get(sent.start, []))
+            required, optional = labels(anchored.get(sent.start, []))
+            yield features, required, optional
 
 
-def fit(rows: list[tuple[list[str], set[str]]], types: list[str], c: float) -> EventClassifier:
+def fit(rows: list[Row], types: list[str], c: float) -> EventClassifier:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectoriser = DictVectorizer()
-    x = vectoriser.fit_transform([dict.fromkeys(features, 1) for features, _ in rows])
+    x = vectoriser.fit_transform([dict.fromkeys(features, 1) for features, _, _ in rows])
     names = vectoriser.get_feature_names_out()
     intercepts: list[float] = []
     weights: dict[str, dict[int, float]] = {}
     for index, event_type in enumerate(types):
-        y = [event_type in gold for _, gold in rows]
-        model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+        # a sentence whose only event of this type is optional is neither a positive
+        # nor a negative example of it
+        keep = [n for n, (_, required, optional) in enumerate(rows)
+                if event_type in required or event_type not in optional]
+        y = [event_type in rows[n][1] for n in keep]
+        model = LogisticRegression(C=c, max_iter=5000).fit(x[keep], y)
         intercepts.append(round(float(model.intercept_[0]), 4))
         for name, weight in zip(names, model.coef_[0], strict=True):
             if abs(weight) >= PRUNE:
@@ -72,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=SHARED / "train.docs.jsonl")
     parser.add_argument("--gold", type=Path, default=SHARED / "train.gold.jsonl")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     rows = list(sentence_rows(args.docs, args.gold))
@@ -81,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     types = sorted(load_event_lexicon().quads)
     model = fit(rows, types, args.c)
     digest = hashlib.sha256(args.docs.read_bytes() + args.gold.read_bytes()).hexdigest()[:16]
-    meta: dict[str, Any] = {"sentences": len(rows), "positive": sum(1 for _, g in rows if g),
+    meta: dict[str, Any] = {"sentences": len(rows), "positive": sum(1 for r in rows if r[1]),
                             "c": args.c, "data_sha256": digest, "features": len(model.weights)}
     model.meta = meta
     model.save(args.out)
