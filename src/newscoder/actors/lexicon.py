@@ -308,7 +308,9 @@ def load_lexicon() -> ActorLexicon:
         # PLOVER's agent nouns where roles.tsv has no sense of the words (roles.tsv rules);
         # JNK and NON mark words that are no actor ("the international community")
         term, sector = row["term"], row.get("sector", "")
-        if any(e.kind == "role" for e in lex.lookup(tokens_of(term))):
+        # UNK ("group", "members") says nothing and would shadow the readings of the
+        # phrase after "of" ("a group of deputies") or of the body it names
+        if sector == "UNK" or any(e.kind == "role" for e in lex.lookup(tokens_of(term))):
             continue
         kind = "nonactor" if sector in ("JNK", "NON") else "role"
         lex.add(term, Entry(kind, term, None, None if kind == "nonactor" else sector or None,
