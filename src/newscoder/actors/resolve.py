@@ -23,7 +23,6 @@ from .lexicon import (
     load_lexicon,
     load_phoenix,
     name_key,
-    tokens_of,
 )
 
 # dependents that belong to a noun phrase's own words, to the left of its head
@@ -454,7 +453,7 @@ class DocActors:
                       kind=entry.kind)
 
     def _leads_body(self, entry: Entry) -> bool:
-        return tokens_of(entry.name) in self.lex.body_roles
+        return entry.kind == "role" and entry.name in self.lex.body_role_names
 
     def _body_sector(self, sector: str | None,
                      matches: list[tuple[int, int, Entry]]) -> str | None:
