@@ -6,7 +6,9 @@ between the model's load and the undisturbed run's end, reruns it to completion 
 compares every table (documents, events, parties, dyads, rollups) row for row with the
 undisturbed store.
 
-    python benchmarks/bench_kill.py [--n 500] [--trials 20] [--seed 12]
+    python benchmarks/bench_kill.py [--n 500] [--trials 20] [--seed 12] [--batch-size 8]
+
+Small batches (one transaction each) put most kill points between two commits.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500, help="articles")
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--batch-size", type=int, default=8,
+                        help="documents per transaction")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -55,7 +59,9 @@ def main() -> None:
         sample = tmp / "sample.jsonl"
         with gzip.open(CORPUS, "rt", encoding="utf-8") as src:
             sample.write_text("".join(itertools.islice(src, args.n)), encoding="utf-8")
-        env = {**os.environ, "NEWSCODER_SETTINGS": str(tmp / "none.toml")}
+        settings = tmp / "settings.toml"
+        settings.write_text(f"batch_size = {args.batch_size}\n", encoding="utf-8")
+        env = {**os.environ, "NEWSCODER_SETTINGS": str(settings)}
         first = tmp / "first.jsonl"
         first.write_text(sample.read_text(encoding="utf-8").split("\n", 1)[0] + "\n",
                          encoding="utf-8")

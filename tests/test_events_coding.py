@@ -244,8 +244,8 @@ def test_events_coding_past_meeting_in_april_2019(code):
 
 
 @pytest.mark.parametrize("text", [
-    "Turkey condemned the Swedish government.",
-    "The Greek prime minister met the Turkish president for three hours.",  # a DURATION
+    "Turkey has condemned the Swedish government.",  # the perfect: news of the day
+    "The Greek prime minister meets the Turkish president for three hours.",  # a DURATION
 ])
 def test_events_coding_no_time_expression_takes_document_date(code, text):
     event = _only(code(text))
@@ -253,6 +253,17 @@ def test_events_coding_no_time_expression_takes_document_date(code, text):
     assert event.date.precision == "day"
     assert event.date.method == "document"
     assert event.date.text is None
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey condemned the Swedish government.",
+    "The Greek prime minister met the Turkish president for three hours.",
+])
+def test_events_coding_past_tense_without_time_is_recent(code, text):
+    # a past-tense report in an article that names no day happened lately: this month
+    event = _only(code(text))
+    assert (event.date.value, event.date.precision, event.date.method) == \
+        (DOC_DATE.isoformat()[:7], "month", "tense")
 
 
 # -- quantity ---------------------------------------------------------------------------
@@ -352,7 +363,7 @@ def test_events_coding_evidence_points_into_the_text(code):
 
 
 def test_events_coding_to_dict_shape(code):
-    d = _only(code("Germany sent aid to Turkey.")).to_dict()
+    d = _only(code("Germany has sent aid to Turkey.")).to_dict()
     assert d["schema"] == "newscoder.event/1"
     assert d["event_type"] == "AID"
     assert d["quad"] == "material_cooperation"

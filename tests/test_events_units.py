@@ -100,7 +100,9 @@ def _tx(text: str, value: str, type_: str = "DATE") -> Timex:
     ("this month", "2023-09", "2023-09", "month", "relative"),
     ("1998", "1998", "1998", "year", "explicit"),
     ("last year", "2022", "2022", "year", "relative"),
-    ("last week", "2023-W35", "2023-W35", "week", "relative"),
+    # a week is the month its Thursday lies in (2023-W35 runs from 28 August to 3 September)
+    ("last week", "2023-W35", "2023-08", "month", "relative"),
+    ("last weekend", "2023-W35-WE", "2023-09-02", "day", "relative"),
     ("the third quarter", "2023-Q3", "2023-Q3", "quarter", "relative"),
     ("the first half of 2022", "2022-H1", "2022-H1", "half", "explicit"),
     ("the 90s", "199", "199", "decade", "relative"),

@@ -19,20 +19,23 @@ from .settings import Settings, load_settings
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .actors.ask import ActorAnswer, ask_actor, ask_actors
     from .coding import Coded, code_documents
     from .pipeline import Pipeline
     from .read import read_inputs
     from .store import EventStore, open_store
 
 __all__ = [
-    "Coded", "Document", "Entity", "Event", "EventDate", "EventStore", "Evidence", "InputError",
-    "NewscoderError", "Pipeline", "Place", "Quantity", "Settings", "Timex", "__version__",
-    "code_documents", "code_text", "load_settings", "open_store", "read_inputs",
+    "ActorAnswer", "Coded", "Document", "Entity", "Event", "EventDate", "EventStore", "Evidence",
+    "InputError", "NewscoderError", "Pipeline", "Place", "Quantity", "Settings", "Timex",
+    "__version__", "ask_actor", "ask_actors", "code_documents", "code_text", "load_settings",
+    "open_store", "read_inputs",
 ]
 
 # the parts that import spaCy or SQLAlchemy load on first use, so that `newscoder events`,
 # `newscoder --version` and `import newscoder` start fast
-_LAZY = {"Coded": "coding", "code_documents": "coding", "Pipeline": "pipeline",
+_LAZY = {"ActorAnswer": "actors.ask", "ask_actor": "actors.ask", "ask_actors": "actors.ask",
+         "Coded": "coding", "code_documents": "coding", "Pipeline": "pipeline",
          "read_inputs": "read", "EventStore": "store", "open_store": "store"}
 
 

@@ -425,5 +425,10 @@ def serve(db: str | None, host: str, port: int, token: str | None, token_file: s
         _fail(str(exc))
 
 
+# `newscoder actor`: lives with the actor resolver (newscoder/actors/ask.py)
+from .actors.ask import actor_command  # noqa: E402
+
+main.add_command(actor_command)
+
 if __name__ == "__main__":
     main()

@@ -56,13 +56,20 @@ class Place:
     lon: float | None = None
     country: str | None = None  # ISO3
     feature: str | None = None  # GeoNames feature code, e.g. PPLC
+    # as an event's location, how it was found: stated (in the event's clause), inherited
+    # (from an earlier mention of the event), dateline, article (where the story is set)
+    method: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if self.method is None:
+            del out["method"]  # a toponym, not an event's location
+        return out
 
     def location_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "geonameid": self.geonameid,
-                "lat": self.lat, "lon": self.lon, "country": self.country}
+                "lat": self.lat, "lon": self.lon, "country": self.country,
+                "method": self.method}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +98,16 @@ class EventDate:
     value: str
     precision: str  # day, month, year, week, quarter, ...
     text: str | None
-    method: str  # explicit, relative, document, inferred
+    method: str  # explicit, relative, dependent, tense, inferred, document
+    # the last day of a range running to the time of writing ("since 2006"); None for a
+    # point in time (and then left out of the record)
+    end: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if self.end is None:
+            del out["end"]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 _TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]")
 
@@ -174,15 +178,45 @@ class PhoenixTable:
         return (held or found)[0]
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newscoder"
+
+
 @functools.lru_cache(maxsize=1)
 def load_phoenix() -> PhoenixTable:
-    table = PhoenixTable()
+    """The Phoenix table, compiled once per version of the TSV into a pickle in the user's
+    cache directory (0.1 s to load instead of 0.6 s to parse; every run of `newscoder code`
+    pays the load)."""
     path = resources.files("newscoder") / "data" / "actors" / "phoenix_actors.tsv"
     if not path.is_file():
-        return table
+        return PhoenixTable()
+    text = path.read_text(encoding="utf-8")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    cached = _cache_dir() / f"phoenix-{digest}.pickle"
+    try:
+        with cached.open("rb") as handle:
+            table = pickle.load(handle)
+        if isinstance(table, PhoenixTable):
+            return table
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    table = _parse_phoenix(text)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cached)  # atomic: concurrent runs never read half a file
+    except OSError:
+        pass  # a read-only home: parse every time
+    return table
+
+
+def _parse_phoenix(text: str) -> PhoenixTable:
+    table = PhoenixTable()
     # 35,000 rows: split the lines directly (csv.DictReader takes three times as long)
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     index = -1
     dates: dict[tuple[str, bool], dt.date | None] = {}
     for line in lines[1:]:
@@ -221,6 +255,7 @@ class ActorLexicon:
         self.country_names: dict[str, str] = {}  # iso3 -> display name
         # role nouns that take the sector of the body they lead (body_roles.txt)
         self.body_roles: set[tuple[str, ...]] = set()
+        self.body_role_names: set[str] = set()  # the same, as written
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = tokens_of(phrase)
@@ -304,11 +339,14 @@ def load_lexicon() -> ActorLexicon:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             lex.body_roles.add(tokens_of(line.strip()))
+            lex.body_role_names.add(line.strip())
     for row in _rows("plover_agents.tsv"):
         # PLOVER's agent nouns where roles.tsv has no sense of the words (roles.tsv rules);
         # JNK and NON mark words that are no actor ("the international community")
         term, sector = row["term"], row.get("sector", "")
-        if any(e.kind == "role" for e in lex.lookup(tokens_of(term))):
+        # UNK ("group", "members") says nothing and would shadow the readings of the
+        # phrase after "of" ("a group of deputies") or of the body it names
+        if sector == "UNK" or any(e.kind == "role" for e in lex.lookup(tokens_of(term))):
             continue
         kind = "nonactor" if sector in ("JNK", "NON") else "role"
         lex.add(term, Entry(kind, term, None, None if kind == "nonactor" else sector or None,

@@ -23,7 +23,6 @@ from .lexicon import (
     load_lexicon,
     load_phoenix,
     name_key,
-    tokens_of,
 )
 
 # dependents that belong to a noun phrase's own words, to the left of its head
@@ -375,11 +374,13 @@ class DocActors:
             if role_sector:
                 entity = replace(entity, sector=role_sector, sector_from_text=True)
         else:
+            method = "phrase" if country else "text"
             if country is None and role_sector is not None:
                 country = self._home  # "Vice-President Moody Awori" in a Kenyan story
+                method = "article"
             entity = Entity(text=text, name=full, country=country, sector=role_sector,
                             start=start, end=head.idx + len(head.text), kind="person",
-                            sector_from_text=role_sector is not None)
+                            sector_from_text=role_sector is not None, method=method)
         if former and entity.sector_from_text:
             entity = replace(entity, sector="ELI")
         self._register_person(entity, name_tokens)
@@ -424,8 +425,10 @@ class DocActors:
                 # "the leader of the opposition", "the head of the Bangladesh Army"
                 return replace(body, text=text, start=start, end=end, name=None,
                                kind="role", method="phrase")
+            method = "text"
             if country is None:
                 country = self._of_country(head) or self._figure_country(span)
+                method = "phrase"
             if country is None and _is_definite(head) and not mods:
                 antecedent = self._last(lambda s: s.kind == "person" and s.entity.sector == sector)
                 if antecedent is not None:
@@ -434,8 +437,9 @@ class DocActors:
                 sector = "ELI"
             if country is None and sector is not None:
                 country = self._home
+                method = "article"
             return Entity(text=text, name=None, country=country, sector=sector, start=start,
-                          end=end, kind="group" if entry.plural else "role")
+                          end=end, kind="group" if entry.plural else "role", method=method)
         country = entry.country
         if entry.kind == "organisation" and country is None:
             country = _first(m[2].country for m in mods if m[2].country)
@@ -449,7 +453,7 @@ class DocActors:
                       kind=entry.kind)
 
     def _leads_body(self, entry: Entry) -> bool:
-        return tokens_of(entry.name) in self.lex.body_roles
+        return entry.kind == "role" and entry.name in self.lex.body_role_names
 
     def _body_sector(self, sector: str | None,
                      matches: list[tuple[int, int, Entry]]) -> str | None:

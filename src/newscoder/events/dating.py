@@ -1,18 +1,31 @@
-"""When did it happen? Each event takes the time expression that governs its trigger.
+"""When did it happen? Each event takes the time that governs it, in this order:
 
-A time expression governs the clause it attaches to in the parse ("In June, Kim said he
-would ..." governs everything under "said"). Walking up from the trigger, the first clause
-with a time expression of its own gives the date (method ``explicit`` when the expression
-names its year, ``relative`` when it is resolved against the document date). Without one,
-the event inherits the date of an earlier mention of the same event (``inferred``), and
-failing that takes the document date (``document``).
+1. A time expression that governs the event's clause in the parse ("In June, Kim said he
+   would ..." governs everything under "said"), or hangs from the event's own phrases
+   ("arrested 200 people during the demonstrations on Saturday"); method ``explicit``
+   when the expression names its year, ``relative`` when it is resolved against the
+   document date.
+2. The time of the event it depends on: a dated event noun in a phrase of a clause on the
+   way up ("Following Thursday's meeting, Chavez said ..."); method ``dependent``.
+3. The sentence's tense and the article's reference time: a past-tense report in a story
+   about yesterday happened yesterday, a past-tense report in a story that names no day
+   happened this month; method ``tense``. Present, perfect and future clauses have no
+   past reference time and go on to step 4.
+4. (in the coder) an earlier mention of the same event (``inferred``), else the document
+   date (``document``).
+
+Ranges carry their span: "since 2006" is ``2006`` with ``end`` the document date, "over
+the past two weeks" starts two weeks before it. A week is given as its month ("last
+week"), a weekend as its Saturday.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -21,10 +34,28 @@ from ..records import EventDate, Timex
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
-_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _QUARTER = re.compile(r"^\d{4}-(Q[1-4]|H[12])$")
 _DECADE = re.compile(r"^\d{3}$")
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}s?\b")  # "2019", "the 1990s"
+_DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+# a reference day is the day the story is about: within a week before publication
+REFERENCE_DAYS = 7
+# how many of the article's first sentences may set its reference day (the lead)
+LEAD_SENTENCES = 3
+
+
+@cache
+def time_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/events/time_words.tsv`` by kind."""
+    path = resources.files("newscoder").joinpath("data", "events", "time_words.tsv")
+    out: dict[str, frozenset[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, words = line.split("\t")
+        out[kind] = frozenset(w.strip().lower() for w in words.split("|") if w.strip())
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +67,43 @@ class Anchored:
     date: EventDate
 
 
+class Anchors(list[Anchored]):
+    """The anchored time expressions of a document, with the article's reference time
+    (the day its lead says the story happened on, if it says) and its document date."""
+
+    def __init__(self, items: list[Anchored], doc_date: dt.date | None = None,
+                 reference: EventDate | None = None) -> None:
+        super().__init__(items)
+        self.doc_date = doc_date
+        self.reference = reference
+
+
+def _week_date(value: str, text: str, method: str) -> EventDate | None:
+    """A TIMEX3 week as the month it mostly lies in (its Thursday's), a weekend as its
+    Saturday: event dates are days, months and years (the annotators' and the schema's
+    granularities), and "last week" is a time of that month."""
+    m = _WEEK.match(value)
+    if m is None:
+        return None
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        if m.group(3):
+            day = dt.date.fromisocalendar(year, week, 6)
+            return EventDate(day.isoformat(), "day", text, method)
+        thursday = dt.date.fromisocalendar(year, week, 4)
+    except ValueError:
+        return None
+    return EventDate(thursday.isoformat()[:7], "month", text, method)
+
+
 def event_date(timex: Timex, doc_date: dt.date) -> EventDate | None:
     """A TIMEX3 value as an event date, or None when it names no calendar time."""
+    if timex.type == "DURATION":
+        return _span_date(timex, doc_date)
     if timex.type not in ("DATE", "TIME"):
         return None
     value = timex.value
+    method = "explicit" if _HAS_YEAR.search(timex.text) else "relative"
     if value == "PRESENT_REF":
         return EventDate(doc_date.isoformat(), "day", timex.text, "relative")
     if _DAY.match(value):
@@ -50,19 +113,41 @@ def event_date(timex: Timex, doc_date: dt.date) -> EventDate | None:
     elif _YEAR.match(value):
         precision = "year"
     elif _WEEK.match(value):
-        precision = "week"
+        return _week_date(value, timex.text, method)
     elif _QUARTER.match(value):
         precision = "quarter" if "Q" in value else "half"
     elif _DECADE.match(value):
         precision = "decade"
     else:
         return None
-    method = "explicit" if _HAS_YEAR.search(timex.text) else "relative"
     return EventDate(value, precision, timex.text, method)
 
 
-def anchor_timexes(doc: Doc, timexes: list[Timex], doc_date: dt.date) -> list[Anchored]:
-    """Attach each calendar time expression to the verb or noun it modifies."""
+def _span_date(timex: Timex, doc_date: dt.date) -> EventDate | None:
+    """A duration that runs up to the time of writing ("the past two weeks", "the last
+    three years") as the range it covers: its start at the unit's precision, ``end`` the
+    document date. A duration of unknown length ("for decades") or one not anchored at
+    the present ("for three days") names no calendar time."""
+    words = set(re.findall(r"[a-z]+", timex.text.lower()))
+    if not words & time_words()["range_span"]:
+        return None
+    m = _DURATION.match(timex.value)
+    if m is None:
+        return None
+    count, unit = float(m.group(1)), m.group(2)
+    days = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * count
+    start = doc_date - dt.timedelta(days=round(days))
+    if unit == "Y":
+        value, precision = f"{start.year:04d}", "year"
+    else:
+        value, precision = start.isoformat()[:7], "month"
+    return EventDate(value, precision, timex.text, "relative", end=doc_date.isoformat())
+
+
+def anchor_timexes(doc: Doc, timexes: list[Timex], doc_date: dt.date) -> Anchors:
+    """Attach each calendar time expression to the verb or noun it modifies, and find the
+    article's reference time."""
+    words = time_words()
     spans = []
     for tx in timexes:
         date = event_date(tx, doc_date)
@@ -77,35 +162,104 @@ def anchor_timexes(doc: Doc, timexes: list[Timex], doc_date: dt.date) -> list[An
         while governor.head.i != governor.i and (governor.i in inside
                                                  or governor.pos_ in ("ADP", "PUNCT")):
             governor = governor.head
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before in words["range_start"] and date.end is None:
+            # "since 2006": from then up to the time of writing
+            date = replace(date, end=doc_date.isoformat())
+        date = _weekday_in_past(date, tx, doc[governor.i], doc_date)
         out.append(Anchored(tx, governor.i, date))
-    return out
+    return Anchors(out, doc_date, _reference(doc, out, doc_date))
+
+
+def _weekday_in_past(date: EventDate, tx: Timex, governor: Token,
+                     doc_date: dt.date) -> EventDate:
+    """A weekday resolved into the week after publication, governing a past-tense clause
+    ("arrived in Beijing, Wednesday, beginning a visit that will ..."), is the weekday
+    before publication: the resolver read the future from a later verb."""
+    if date.precision != "day" or not set(tx.text.lower().split()) & time_words()["weekday"]:
+        return date
+    day = dt.date.fromisoformat(date.value)
+    if day <= doc_date or tense(governor) != "past":
+        return date
+    return replace(date, value=(day - dt.timedelta(days=7)).isoformat())
+
+
+def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDate | None:
+    """The article's reference time: the first day named in its lead that lies in the
+    week before publication ("Venezuelan President Hugo Chavez arrived in Beijing,
+    Wednesday" sets the story on Wednesday)."""
+    lead_end = len(doc)
+    for n, sent in enumerate(doc.sents):
+        if n == LEAD_SENTENCES - 1:
+            lead_end = sent.end
+            break
+    for a in anchored:
+        if a.governor >= lead_end or a.date.precision != "day" or a.date.end is not None:
+            continue
+        day = dt.date.fromisoformat(a.date.value[:10])
+        if 0 <= (doc_date - day).days <= REFERENCE_DAYS:
+            return replace(a.date, method="tense")
+    return None
 
 
 def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
-    """The date of the nearest clause on the trigger's path to the root that has one."""
-    sent = trigger.sent
-    local = [a for a in anchored if sent.start <= a.governor < sent.end]
-    if not local:
-        return None
+    """The date of the event whose trigger is ``trigger`` (see the module's steps 1-3), or
+    None when only an earlier mention or the document date can tell."""
+    local = [a for a in anchored if trigger.sent.start <= a.governor < trigger.sent.end]
+    found = _governing(trigger, local) if local else None
+    if found is not None:
+        return found
+    if isinstance(anchored, Anchors):
+        return _by_tense(trigger, anchored)
+    return None
+
+
+def _nearest(hits: list[Anchored], trigger: Token) -> Anchored:
+    return min(hits, key=lambda a: abs(a.timex.start - trigger.idx))
+
+
+def _governing(trigger: Token, local: list[Anchored]) -> EventDate | None:
     by_governor: dict[int, list[Anchored]] = {}
     for a in local:
         by_governor.setdefault(a.governor, []).append(a)
+    doc = trigger.doc
     current: Token | None = trigger
     while current is not None:
         hits = by_governor.get(current.i)
         if hits:
-            best = min(hits, key=lambda a: abs(a.timex.start - trigger.idx))
-            return best.date
+            return _nearest(hits, trigger).date
         if current.head.i == current.i:
             current = None
         else:
             current = current.head
     # "arrested 200 people during the demonstrations on Saturday": a time attached to the
     # trigger's own phrases (not to a clause of its own) dates it too
-    inside = [a for a in local if _within_phrases(trigger.doc[a.governor], trigger)]
+    inside = [a for a in local if _within_phrases(doc[a.governor], trigger)]
     if inside:
-        return min(inside, key=lambda a: abs(a.timex.start - trigger.idx)).date
+        return _nearest(inside, trigger).date
+    # "Following Thursday's meeting, Chavez said that Hu agreed": the time of the event a
+    # clause above the trigger is tied to by a phrase
+    current = trigger.head if trigger.head.i != trigger.i else None
+    while current is not None:
+        tied = [a for a in local if a.governor != current.i
+                and _tied_by(doc[a.governor], current)]
+        if tied:
+            return replace(_nearest(tied, trigger).date, method="dependent")
+        current = current.head if current.head.i != current.i else None
     return None
+
+
+def _tied_by(token: Token, clause: Token) -> bool:
+    """Whether ``token`` lies in a phrase of ``clause`` opened by a preposition that ties
+    the clause to another event's time ("following the meeting", "during the visit")."""
+    if not _within_phrases(token, clause):
+        return False
+    preps = time_words()["dependent_prep"]
+    while token.i != clause.i:
+        if token.dep_ == "prep" and token.head.i == clause.i:
+            return token.lower_ in preps
+        token = token.head
+    return False
 
 
 _PHRASE_DEPS = ("prep", "pobj", "dobj", "npadvmod", "compound", "amod", "nmod", "appos",
@@ -121,6 +275,66 @@ def _within_phrases(token: Token, trigger: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+# clauses that take their tense from the verb above them: "decided to dismiss",
+# "continued to call", "were striking ... and protesting"
+_BORROWED = ("xcomp", "conj", "advcl", "acomp")
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause holds ``token`` (itself when it is one)."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def tense(token: Token) -> str | None:
+    """``past``, ``pluperfect``, ``perfect``, ``future`` (also the merely possible),
+    ``present`` or None:
+    the tense of the clause that holds ``token``, read from its verb and auxiliaries."""
+    words = time_words()
+    verb = _clause_verb(token)
+    for _ in range(4):
+        if verb is None:
+            return None
+        auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in words["future_aux"] for a in auxes):
+            return "future"
+        if any(a in words["perfect_aux"] for a in auxes) and verb.tag_ == "VBN":
+            return "perfect"
+        if any(a in words["pluperfect_aux"] for a in auxes):
+            return "pluperfect"
+        if any(a in words["past_aux"] for a in auxes) or verb.tag_ == "VBD":
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in
+                                               verb.children if c.dep_ in ("aux", "auxpass")):
+            return "present"
+        if verb.dep_ in _BORROWED or verb.tag_ in ("VB", "VBG", "VBN") and verb.dep_ != "ROOT":
+            verb = _clause_verb(verb.head) if verb.head.i != verb.i else None
+            continue
+        return None
+    return None
+
+
+def _by_tense(trigger: Token, anchors: Anchors) -> EventDate | None:
+    """A past-tense event with no time of its own: the article's reference day, else the
+    month of publication (news reports what happened lately). A past perfect ("had been
+    on strike", "had previously rejected") lies before the reference day: its month."""
+    if anchors.doc_date is None:
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in time_words()["sequence_prep"]:
+        return None  # "months after a summit": an earlier event, not the clause's time
+    said = tense(trigger)
+    if said not in ("past", "pluperfect"):
+        return None
+    if anchors.reference is not None and said == "past":
+        return anchors.reference
+    return EventDate(anchors.doc_date.isoformat()[:7], "month", None, "tense")
 
 
 def document_date(doc_date: dt.date) -> EventDate:

@@ -1,17 +1,31 @@
-"""Event location: the one place of a sentence where its event happened.
+"""Event location: where an event happened, and how that is known (``Place.method``).
 
-A sentence names many places ("Putin will travel to Russia's Far East from Moscow to
-meet Kim"); the event's location is the one the trigger's parse points at: the
-destination of a visit ("travel to Russia", "arrived at Vladivostok"), the site of an
-attack ("in Vietnam"), not the origin, nor a place inside a noun phrase ("the Russian
-ambassador to Turkey"). Metonyms are governments, never locations.
+1. ``stated``: a place stated in the event's clause. A sentence names many places ("Putin
+   will travel to Russia's Far East from Moscow to meet Kim"); the event's location is
+   the one the trigger's parse points at: the destination of a visit ("travel to
+   Russia", "arrived at Vladivostok"), the site of an attack ("in Vietnam"), not the
+   origin, nor a place inside a noun phrase ("the Russian ambassador to Turkey").
+2. ``inherited``: the place stated for an earlier mention of the same event (the same
+   trigger word earlier in the document: "clashes in Basra ... the clashes left ...").
+3. ``dateline``: for a domestic event, the place the article opens with ("Belgium
+   Belgian Federal prosecutor ...", "Madrid - Spain today ...").
+4. ``article``: for a domestic event, the country the article is set in (the one most of
+   its places lie in), at the place of it the article names most.
+
+Adjectives ("a Ukrainian violinist") and peoples ("recruits Belgians") are never places
+of their own, and metonyms are governments, never locations. An event is domestic unless
+its clause places things only in other countries than the one inferred ("the minister
+returned from Belgrade and criticised ..." in a story set in Iceland); a non-domestic
+event with no stated place stays unplaced.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from newscoder.records import Place
 
@@ -44,6 +58,8 @@ def _score(place_tok: Token, trigger: Token) -> float | None:
     motion = trigger.lemma_.lower() in MOTION
     if path is None:
         return None
+    if any(t.pos_ == "VERB" for t in path):
+        return None  # the place of another clause: "a bill providing funds for Iraq"
     preps = [t.lower_ for t in path if t.dep_ == "prep"]
     nouns = [t for t in path[1:] if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"]
     if nouns and not preps:
@@ -66,27 +82,193 @@ def _score(place_tok: Token, trigger: Token) -> float | None:
     return 0.5
 
 
-def locate_event(places: Sequence[Place], trigger: Token) -> Place | None:
-    """The place where the event triggered by ``trigger`` happened, if its sentence says.
+def _span(place: Place, doc: Doc) -> Span | None:
+    return doc.char_span(place.start, place.end, alignment_mode="expand")
 
-    ``places`` are the document's places (any sentence); those of the trigger's sentence
-    whose parse connects them to the trigger compete, and the nearest of the best kind
-    wins. With none connected, a sentence with a single site phrase ("in X") gives that.
+
+def is_site(place: Place, doc: Doc) -> bool:
+    """Whether a toponym can be an event's location: a place used as a place, not a
+    metonym ("Moscow denied"), an adjective ("Ukrainian violinist") or a people ("recruits
+    Belgians")."""
+    if place.role != "location":
+        return False
+    span = _span(place, doc)
+    if span is None or not len(span):
+        return False
+    if span.root.pos_ == "ADJ" or any(e.label_ == "NORP" for e in span.ents):
+        return False
+    return True
+
+
+def locate_event(places: Sequence[Place], trigger: Token) -> Place | None:
+    """The place where the event triggered by ``trigger`` happened, with its ``method``
+    (see the module's steps), or None when it is neither stated nor inferable.
+
+    ``places`` are the document's places, all sentences.
+    """
+    stated = stated_place(places, trigger)
+    if stated is None and trigger.pos_ != "VERB" and trigger.dep_ in _PHRASE_OF_CLAUSE:
+        # "In a rare trip, Kim would travel to Vladivostok": the trip's clause states it
+        clause = _clause_of(trigger)
+        if clause.i != trigger.i:
+            stated = stated_place(places, clause)
+    if stated is not None:
+        return replace(stated, method="stated")
+    doc = trigger.doc
+    earlier = _inherited(places, trigger)
+    if earlier is not None:
+        return replace(earlier, method="inherited")
+    for method, place in (("dateline", _dateline(places, doc)),
+                          ("article", _article_place(places, doc))):
+        if place is not None and _domestic(places, trigger, place):
+            return replace(place, method=method)
+    return None
+
+
+# a noun event in these relations is told by its clause: "in a rare trip, Kim would
+# travel", "the visit took place in Hanoi"
+_PHRASE_OF_CLAUSE = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+
+
+def _inherited(places: Sequence[Place], trigger: Token) -> Place | None:
+    """The stated place of the latest earlier mention of the same event: the same word
+    (lemma and part of speech) as trigger in an earlier sentence."""
+    doc = trigger.doc
+    lemma, pos = trigger.lemma_.lower(), trigger.pos_
+    for token in reversed(doc[:trigger.sent.start]):
+        if token.pos_ == pos and token.lemma_.lower() == lemma:
+            found = stated_place(places, token)
+            if found is not None:
+                return found
+    return None
+
+
+def _dateline(places: Sequence[Place], doc: Doc) -> Place | None:
+    """The place the article opens with, before its first sentence says anything of it:
+    not the subject of a clause ("Australia has plans ..." is an actor)."""
+    first = next((t for t in doc if not t.is_space), None)
+    if first is None:
+        return None
+    for place in places:
+        if place.start != first.idx or place.country is None:
+            continue
+        if not is_site(place, doc):
+            return None
+        span = _span(place, doc)
+        assert span is not None
+        after = doc[span.end] if span.end < len(doc) else None
+        if span.root.dep_ in ("nsubj", "nsubjpass", "poss") \
+                or after is not None and after.dep_ == "case":
+            return None  # "North Korea's leader ...": the article's first words, no dateline
+        return place
+    return None
+
+
+def _article_place(places: Sequence[Place], doc: Doc) -> Place | None:
+    """The place of the country most of the article's toponyms (adjectives included:
+    "Basque elections" are set in Spain) lie in, none on a tie: of that country's sites
+    the one the article names most, the first of those on a tie."""
+    located = [p for p in places if p.country and p.role == "location"]
+    ranked = Counter(p.country for p in located).most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    country = ranked[0][0]
+    mine = [p for p in located if p.country == country and is_site(p, doc)] \
+        or [p for p in located if p.country == country]
+    named = Counter(p.name or p.text for p in mine)
+    return max(mine, key=lambda p: (named[p.name or p.text], -p.start))
+
+
+# a toponym in these relations modifies a noun ("Venezuela's bid", "the Fiji government",
+# "President Iloilo"): it says whose, not where
+_MODIFIER_DEPS = frozenset({"compound", "poss", "appos", "nmod", "amod"})
+
+
+def _domestic(places: Sequence[Place], trigger: Token, place: Place) -> bool:
+    """Whether the event of ``trigger`` may be set in ``place``'s country: not when the
+    places its clause (or a clause above it) speaks of as places all lie in other
+    countries ("returned from Belgrade and criticised ..." in a story set in Iceland)."""
+    sent = trigger.sent
+    doc = sent.doc
+    own = []
+    for p in places:
+        if p.country and sent.start_char <= p.start and p.end <= sent.end_char \
+                and is_site(p, doc):
+            span = _span(p, doc)
+            if span is not None and span.root.dep_ not in _MODIFIER_DEPS \
+                    and _governs(_clause_of(span.root), trigger):
+                own.append(p.country)
+    return not own or place.country in own
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause that holds ``token`` (the sentence root when none)."""
+    cur = token
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return cur
+
+
+def _governs(verb: Token, trigger: Token) -> bool:
+    """Whether ``verb`` is ``trigger`` or above it in the parse: "In Baghdad, officials
+    said troops attacked" sets the attack there; "a bill providing funds for Iraq" does
+    not set the signing of the bill in Iraq."""
+    return verb.i == trigger.i or verb.is_ancestor(trigger)
+
+
+# clauses that tell more of the same situation: "met in 2019, when he arrived at X",
+# "travelled to Russia and met Putin there"
+_SITUATION_DEPS = frozenset({"advcl", "conj", "xcomp", "ccomp"})
+_SITUATION_WORDS = frozenset({"when", "where", "as", "while"})
+
+
+def _same_situation(verb: Token, trigger: Token) -> bool:
+    """Whether ``verb``'s clause hangs below ``trigger`` as part of the same situation,
+    through adverbial, coordinated or complement clauses (a "when" or "where" clause
+    the parser hung on a noun counts), not through a noun it describes."""
+    cur = verb
+    for _ in range(6):
+        if cur.i == trigger.i:
+            return True
+        if cur.dep_ in _SITUATION_DEPS:
+            cur = cur.head
+        elif cur.dep_ == "relcl" and any(c.lower_ in _SITUATION_WORDS for c in cur.children):
+            cur = cur.head
+            while cur.dep_ in ("pobj", "prep") and cur.i != trigger.i:
+                cur = cur.head
+        else:
+            return False
+    return False
+
+
+def stated_place(places: Sequence[Place], trigger: Token) -> Place | None:
+    """The place the trigger's sentence states for its event, if it states one.
+
+    Those of the trigger's sentence whose parse connects them to the trigger compete,
+    and the nearest of the best kind wins. With none connected, a sentence with a single
+    site phrase ("in X") gives that.
     """
     sent = trigger.sent
     doc = trigger.doc
     best: tuple[float, Place] | None = None
     loose: list[Place] = []
     for place in places:
-        if place.role != "location" or place.start < sent.start_char or place.end > sent.end_char:
+        if place.start < sent.start_char or place.end > sent.end_char \
+                or not is_site(place, doc):
             continue
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        span = _span(place, doc)
         if span is None:
             continue
         tok = span.root
         s = _score(tok, trigger)
         if s is None:
-            if tok.dep_ == "pobj" and tok.head.lower_ in SITE_PREPS:
+            if tok.dep_ == "pobj" and tok.head.lower_ in SITE_PREPS \
+                    and (_governs(_clause_of(tok), trigger)
+                         or _same_situation(_clause_of(tok), trigger)):
                 loose.append(place)
             continue
         s -= 0.01 * abs(tok.i - trigger.i)  # nearer wins a tie

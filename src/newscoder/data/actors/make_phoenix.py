@@ -56,6 +56,11 @@ CAMEO_SECTOR = {"HLH": "MED", "HRI": "NGO", "INS": "REB", "SEP": "REB", "RAD": "
 COUNTRY_FIX = {"TMP": "TLS", "KSV": "KOS", "ROM": "ROU", "ZAR": "COD", "USR": "SUN",
                "FRY": "SCG", "SRP": "SRB", "CSK": "CSK"}
 EXTRA = {"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC", "KOS", "PSE", "HKG", "SCG"}
+# Spanish and Portuguese names carry two surnames, of which news copy mostly writes the
+# first ("Alvaro Uribe" for Alvaro Uribe Velez): their people also go by the name without
+# the last word
+TWO_SURNAMES = set("ARG BOL BRA CHL COL CRI CUB DOM ECU ESP GNQ GTM HND MEX NIC PAN PER PRI "
+                   "PRT PRY SLV URY VEN AGO MOZ".split())
 # an office of government in these fields codes as the field (roles.tsv does the same)
 GOV_FIELD = {"MIL", "JUD", "SPY"}
 
@@ -275,8 +280,10 @@ def actor_rows(actors: Iterable[Actor], countries: set[str]) -> Iterator[list[st
             continue  # a duplicate record (the files repeat a few); the first one wins
         seen.add(key)
         aliases: list[str] = []
-        for alias in actor.names[1:]:
-            alias = _title(alias)
+        names = [_title(n) for n in actor.names]
+        if rows[0][0] in TWO_SURNAMES:
+            names += [" ".join(n.split()[:-1]) for n in names if len(n.split()) >= 3]
+        for alias in names[1:]:
             if alias.lower() != key and alias not in aliases:
                 aliases.append(alias)
         # a dated term sorts before the default; terms in order of start

@@ -1,0 +1,244 @@
+"""Ask how newscoder codes an actor mention on a date: ``newscoder actor`` and
+:func:`ask_actor`.
+
+The mention is parsed in its sentence (``context``; the mention alone where none is
+given) and resolved exactly as the coder resolves it, then recoded by the role held on
+the date. The answer names the table row or rule that decided, so that analysts can check
+an actor list against the tables::
+
+    >>> ask_actor("Angela Merkel", dt.date(2017, 1, 1)).to_dict()["sector"]
+    'GOV'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import click
+
+_METHOD_RULES = {
+    "phrase": "rule: a nationality, place or body named in the phrase or its apposition",
+    "article": "rule: the country the article is mostly about",
+    "context": "rule: the context of the sentence",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorAnswer:
+    """How a mention codes on a date, and why."""
+
+    text: str
+    name: str | None
+    country: str | None
+    sector: str | None
+    role: str | None
+    held_on_date: bool | None  # whether the role was held on the date; None: not a dated role
+    source: str | None  # the table row or rule that decided
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class ActorAsker:
+    """Resolves mentions with one spaCy pipeline and the actor tables, loaded once."""
+
+    def __init__(self, model: str | None = None) -> None:
+        from ..nlp import DEFAULT_MODEL, load_nlp
+        from .lexicon import load_lexicon, load_phoenix
+        from .resolve import ActorResolver
+
+        self.nlp = load_nlp(model or DEFAULT_MODEL)
+        self.lex = load_lexicon()
+        self.phoenix = load_phoenix()
+        self.resolver = ActorResolver(self.lex, self.phoenix)
+        self._places: Any = None  # the geoparser, loaded for the first mention in a sentence
+
+    def ask(self, text: str, date: dt.date | None = None,
+            context: str | None = None) -> ActorAnswer:
+        return next(self.ask_many([(text, date, context)]))
+
+    def ask_many(self, items: Iterable[tuple[str, dt.date | None, str | None]]
+                 ) -> Iterator[ActorAnswer]:
+        batch = [(text, date or dt.date.today(), context or text)
+                 for text, date, context in items]
+        # only the parse is needed: the tagger, parser and entity recogniser
+        docs = self.nlp.pipe((c for _, _, c in batch), batch_size=256)
+        for (text, date, context), doc in zip(batch, docs, strict=True):
+            yield self._answer(text, date, context, doc)
+
+    def _answer(self, text: str, date: dt.date, context: str, doc: Any) -> ActorAnswer:
+        from .lexicon import tokens_of
+
+        start = context.find(text)
+        if start < 0:
+            start = context.lower().find(text.lower())
+        span = doc.char_span(start, start + len(text), alignment_mode="expand") \
+            if start >= 0 else None
+        if span is None or len(span) == 0:
+            span = doc[:]
+        places = self._find_places(doc) if context != text else ()
+        actors = self.resolver.resolve(doc, date, places)
+        found = [e for e in actors.entities(span.root) if e.start < span.end_char
+                 and e.end > span.start_char] or actors.entities(span.root) \
+            or actors.modifier_entity(span.root)
+        if not found:
+            # a bare name the parser did not take for a person: the tables by the words
+            key = tokens_of(text)
+            name = self.lex.person(key, date)
+            index = self.phoenix.best(key, date) if name is None else None
+            if name is None and index is None:
+                return ActorAnswer(text, None, None, None, None, None, None)
+            from ..records import Entity
+
+            found = [Entity(text=text, name=name or self.phoenix.names[index or 0],
+                            kind="person", method="table")]
+        entity = actors.on_date(found[0], date)
+        role, held, source = self._why(entity, date, span)
+        return ActorAnswer(text=text, name=entity.name, country=entity.country,
+                           sector=entity.sector, role=role, held_on_date=held, source=source)
+
+    def _find_places(self, doc: Any) -> Any:
+        """Toponyms of a context sentence ("the Alaska governor"): the geoparser costs a
+        few milliseconds, so a bare name list goes without it."""
+        if self._places is None:
+            from ..places import PlaceFinder
+
+            self._places = PlaceFinder(anchor_unknown=False)
+        return self._places(doc)
+
+    def _why(self, entity: Any, date: dt.date, span: Any
+             ) -> tuple[str | None, bool | None, str | None]:
+        """The role, whether held on ``date``, and the table row or rule behind it."""
+        from .lexicon import tokens_of
+
+        name = entity.name or ""
+        if entity.kind == "person" and name in self.lex.terms:
+            term, _ = self.lex.term_on(name, date)
+            if term is not None:
+                held = term.start <= date and (term.end is None or date <= term.end)
+                end = term.end.isoformat() if term.end else ""
+                return term.role or None, held, \
+                    f"people.tsv: {name}, {term.role} {term.start.isoformat()}..{end}"
+        index = self.phoenix.by_name.get(name) if entity.kind in ("person", "organisation") \
+            else None
+        if index is not None:
+            code, coded_held = self.phoenix.code_on(index, date)
+            if code is not None:
+                when = f" {code.start or ''}..{code.end or ''}" if not code.default else ""
+                return code.code, coded_held, \
+                    f"phoenix_actors.tsv: {name}, {code.code}{when}"
+        stated = self._role_words(span)
+        if entity.method in _METHOD_RULES:
+            return stated, None, _METHOD_RULES[entity.method]
+        words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET")]
+        for first in range(len(words)):
+            senses = self.lex.lookup(tokens_of(" ".join(t.text for t in words[first:])))
+            for sense in senses:
+                if sense.kind == "role":
+                    where = "plover_agents.tsv" if sense.source == "agents" else "roles.tsv"
+                    return sense.name, None, f"{where}: {sense.name} {sense.sector or ''}".strip()
+        table: str | None = {"country": "countries.tsv", "adjective": "countries.tsv",
+                 "metonym": "countries.tsv", "organisation": "organisations.tsv",
+                 "person": "people.tsv" if name in self.lex.terms else None}.get(entity.kind)
+        if table:
+            return None, None, f"{table}: {name}"
+        return stated, None, _METHOD_RULES.get(entity.method, "rule: the mention's own words")
+
+    def _role_words(self, span: Any) -> str | None:
+        """The role noun the phrase or its apposition states ("the Alaska governor")."""
+        from .lexicon import tokens_of
+
+        words = [t for t in span]
+        for child in span.root.children:
+            if child.dep_ == "appos":
+                words.extend(t for t in child.subtree)
+        for i in range(len(words)):
+            for j in range(min(len(words), i + 5), i, -1):
+                senses = self.lex.lookup(tokens_of(" ".join(t.text for t in words[i:j])))
+                if any(s.kind == "role" for s in senses):
+                    return " ".join(t.lower_ for t in words[i:j])
+        return None
+
+
+_default: ActorAsker | None = None
+
+
+def ask_actor(text: str, date: dt.date | None = None, context: str | None = None
+              ) -> ActorAnswer:
+    """How newscoder codes the mention ``text`` on ``date`` (today when None), read in the
+    sentence ``context`` where given: name, country, sector, role, whether the role was
+    held then, and the table row or rule that decided."""
+    global _default
+    if _default is None:
+        _default = ActorAsker()
+    return _default.ask(text, date, context)
+
+
+def ask_actors(items: Iterable[tuple[str, dt.date | None, str | None]]
+               ) -> Iterator[ActorAnswer]:
+    """:func:`ask_actor` over many ``(text, date, context)`` mentions, parsed in batches."""
+    global _default
+    if _default is None:
+        _default = ActorAsker()
+    return _default.ask_many(items)
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise click.BadParameter(f"not a date (YYYY-MM-DD): {value}") from exc
+
+
+def _records(path: str, date: dt.date | None, context: str | None
+             ) -> Iterator[tuple[str, dt.date | None, str | None]]:
+    handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    try:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"] if isinstance(record, dict) else None
+            except (ValueError, KeyError):
+                text = None
+            if not isinstance(text, str) or not text.strip():
+                raise click.BadParameter(f"{path}:{number}: not a JSON object with a text")
+            yield (text, _parse_date(record.get("date")) or date,
+                   record.get("context") or context)
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+
+
+@click.command("actor")
+@click.argument("text", required=False)
+@click.option("--date", "date_text", help="Date of the mention, YYYY-MM-DD [today].")
+@click.option("--context", help="The sentence the mention is read in.")
+@click.option("--input", "input_path", help="JSON Lines of {text, date, context}; - for stdin.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="One line of text or one JSON object per mention.")
+def actor_command(text: str | None, date_text: str | None, context: str | None,
+                  input_path: str | None, fmt: str) -> None:
+    """How newscoder codes an actor mention on a date, and which table row or rule says so."""
+    date = _parse_date(date_text)
+    if (text is None) == (input_path is None):
+        raise click.UsageError("give a TEXT or --input FILE (not both)")
+    items: Iterable[tuple[str, dt.date | None, str | None]] = \
+        [(text, date, context)] if text is not None else _records(input_path or "-", date,
+                                                                  context)
+    for answer in ask_actors(items):
+        if fmt == "json":
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            held = {True: "held", False: "not held", None: "-"}[answer.held_on_date]
+            click.echo(f"{answer.text}\t{answer.name or '-'}\t{answer.country or '-'}\t"
+                       f"{answer.sector or '-'}\t{answer.role or '-'}\t{held}\t"
+                       f"{answer.source or '-'}")

@@ -1,0 +1,157 @@
+"""An event's own time, one rule at a time, on hand-made sentences: the governing time
+expression, the time of the event it depends on, tense with the article's reference time,
+ranges, weeks and weekdays, and the time-word table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from newscoder.events.dating import (
+    Anchors,
+    anchor_timexes,
+    date_for,
+    document_date,
+    event_date,
+    tense,
+    time_words,
+)
+from newscoder.records import EventDate, Timex
+from newscoder.timex import TimexTagger
+
+DOC_DATE = dt.date(2006, 8, 25)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def tagger() -> TimexTagger:
+    return TimexTagger()
+
+
+def _date(nlp: Any, tagger: TimexTagger, text: str, trigger: str,
+          doc_date: dt.date = DOC_DATE) -> EventDate | None:
+    doc = nlp(text)
+    anchors = anchor_timexes(doc, tagger(text, doc_date), doc_date)
+    token = next(t for t in doc if t.text == trigger)
+    return date_for(token, anchors)
+
+
+def test_events_dating_time_words_table_has_every_kind():
+    words = time_words()
+    for kind in ("past_aux", "pluperfect_aux", "perfect_aux", "future_aux", "range_start",
+                 "range_span", "weekday", "dependent_prep", "sequence_prep"):
+        assert words[kind], kind
+    assert "since" in words["range_start"] and "wednesday" in words["weekday"]
+    # a word may not be both past and perfect: the tense would depend on the row order
+    assert not words["past_aux"] & words["perfect_aux"]
+
+
+@pytest.mark.parametrize("text, trigger, value, method", [
+    ("Troops attacked the village on Wednesday.", "attacked", "2006-08-23", "relative"),
+    ("Rebels seized the town in 1973.", "seized", "1973", "explicit"),
+    ("Police arrested 200 people last month.", "arrested", "2006-07", "relative"),
+    ("In June, Kim said he would meet Putin.", "meet", "2006-06", "relative"),
+])
+def test_events_dating_governing_time_expression(nlp, tagger, text, trigger, value, method):
+    got = _date(nlp, tagger, text, trigger)
+    assert got is not None
+    assert (got.value, got.method) == (value, method)
+
+
+def test_events_dating_since_is_a_range_to_the_document_date(nlp, tagger):
+    got = _date(nlp, tagger, "North Korea has conducted six nuclear tests since 2006.",
+                "conducted", dt.date(2023, 9, 5))
+    assert got is not None
+    assert (got.value, got.precision, got.end) == ("2006", "year", "2023-09-05")
+    assert got.to_dict()["end"] == "2023-09-05"
+
+
+def test_events_dating_past_duration_is_a_span(nlp, tagger):
+    got = _date(nlp, tagger, "Over the past three years, the army attacked rebel camps.",
+                "attacked")
+    assert got is not None
+    assert (got.value, got.precision, got.end) == ("2003", "year", "2006-08-25")
+
+
+def test_events_dating_unknown_length_is_no_date():
+    # "for decades": no calendar time, and above all not the publication date
+    assert event_date(Timex("decades", 0, 7, "DURATION", "PXDE"), DOC_DATE) is None
+    assert event_date(Timex("three days", 0, 10, "DURATION", "P3D"), DOC_DATE) is None
+
+
+def test_events_dating_point_has_no_end_in_its_record():
+    assert "end" not in document_date(DOC_DATE).to_dict()
+
+
+def test_events_dating_weekday_in_past_clause_is_the_one_before(nlp, tagger):
+    # the resolver reads "will" from the later clause and puts Wednesday ahead
+    got = _date(nlp, tagger, "Chavez arrived in Beijing, Wednesday, beginning a visit that "
+                "will see new agreements.", "arrived")
+    assert got is not None
+    assert got.value == "2006-08-23"
+
+
+def test_events_dating_dependent_event_time(nlp, tagger):
+    got = _date(nlp, tagger, "After the talks on Thursday, Chavez said that Hu agreed to "
+                "support the bid.", "agreed")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-24", "dependent")
+
+
+def test_events_dating_past_tense_takes_the_lead_reference_day(nlp, tagger):
+    text = ("Police clashed with protesters in the capital on Wednesday. "
+            "Officers arrested the leaders of the march.")
+    got = _date(nlp, tagger, text, "arrested")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-23", "tense")
+
+
+def test_events_dating_past_tense_without_reference_is_the_month(nlp, tagger):
+    got = _date(nlp, tagger, "Officers arrested the leaders of the march.", "arrested")
+    assert got is not None
+    assert (got.value, got.precision, got.method) == ("2006-08", "month", "tense")
+
+
+def test_events_dating_pluperfect_lies_before_the_reference_day(nlp, tagger):
+    text = ("Police clashed with protesters on Wednesday. "
+            "The officers had demanded a pay rise.")
+    got = _date(nlp, tagger, text, "demanded")
+    assert got is not None
+    assert (got.value, got.precision) == ("2006-08", "month")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The minister has condemned the bombing.", "condemned"),  # perfect: news of the day
+    ("The minister will visit Beijing.", "visit"),
+    ("The ministers meet in Beijing.", "meet"),
+])
+def test_events_dating_non_past_clauses_have_no_tense_date(nlp, tagger, text, trigger):
+    assert _date(nlp, tagger, text, trigger) is None
+
+
+def test_events_dating_event_before_its_clause_gets_no_tense_date(nlp, tagger):
+    # the summit came months before the meeting: the coder dates it from an earlier mention
+    assert _date(nlp, tagger, "The meeting took place months after a summit in Hanoi.",
+                 "summit") is None
+
+
+@pytest.mark.parametrize("text, trigger, want", [
+    ("The police arrested him.", "arrested", "past"),
+    ("He was arrested.", "arrested", "past"),
+    ("They had fled.", "fled", "pluperfect"),
+    ("They have fled.", "fled", "perfect"),
+    ("They will flee.", "flee", "future"),
+    ("The president decided to dismiss the general.", "dismiss", "past"),
+])
+def test_events_dating_tense(nlp, text, trigger, want):
+    doc = nlp(text)
+    assert tense(next(t for t in doc if t.text == trigger)) == want
+
+
+def test_events_dating_plain_list_keeps_the_old_contract(nlp, tagger):
+    # a caller with a bare list of anchors (no reference time) gets no tense date
+    doc = nlp("Officers arrested the leaders of the march.")
+    anchors = anchor_timexes(doc, [], DOC_DATE)
+    assert isinstance(anchors, Anchors)
+    assert date_for(doc[1], list(anchors)) is None
