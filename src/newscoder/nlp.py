@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from bisect import bisect_right
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFound
 
@@ -49,3 +50,18 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     nlp.max_length = max(nlp.max_length, 60_000_000)
     log.debug("loaded spaCy model %s", model)
     return nlp
+
+
+def sentence_of(token: Token) -> Span:
+    """``token.sent``, from sentence bounds found once per document (spaCy walks the
+    whole document to answer ``token.sent``, and every event asks several times)."""
+    doc = token.doc
+    sents = doc.user_data.get("newscoder.sents")
+    if sents is None:
+        sents = list(doc.sents)
+        doc.user_data["newscoder.sents"] = sents
+    starts = doc.user_data.get("newscoder.sent_starts")
+    if starts is None:
+        starts = [s.start for s in sents]
+        doc.user_data["newscoder.sent_starts"] = starts
+    return sents[bisect_right(starts, token.i) - 1]  # type: ignore[no-any-return]

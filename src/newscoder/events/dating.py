@@ -29,6 +29,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import sentence_of
 from ..records import EventDate, Timex
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -205,7 +206,8 @@ def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDa
 def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
     """The date of the event whose trigger is ``trigger`` (see the module's steps 1-3), or
     None when only an earlier mention or the document date can tell."""
-    local = [a for a in anchored if trigger.sent.start <= a.governor < trigger.sent.end]
+    sent = sentence_of(trigger)
+    local = [a for a in anchored if sent.start <= a.governor < sent.end]
     found = _governing(trigger, local) if local else None
     if found is not None:
         return found

@@ -29,6 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newscoder.records import Place
 
+from ..nlp import sentence_of
+
 MOTION = frozenset(
     "travel visit arrive go come fly head return move trip journey tour land reach "
     "leave depart".split())
@@ -89,9 +91,17 @@ def _span(place: Place, doc: Doc) -> Span | None:
 def is_site(place: Place, doc: Doc) -> bool:
     """Whether a toponym can be an event's location: a place used as a place, not a
     metonym ("Moscow denied"), an adjective ("Ukrainian violinist") or a people ("recruits
-    Belgians")."""
+    Belgians"). Every event of a document asks of the same places: answered once."""
     if place.role != "location":
         return False
+    cache = doc.user_data.setdefault("newscoder.sites", {})
+    key = (place.start, place.end)
+    if key not in cache:
+        cache[key] = _is_site(place, doc)
+    return bool(cache[key])
+
+
+def _is_site(place: Place, doc: Doc) -> bool:
     span = _span(place, doc)
     if span is None or not len(span):
         return False
@@ -118,8 +128,7 @@ def locate_event(places: Sequence[Place], trigger: Token) -> Place | None:
     earlier = _inherited(places, trigger)
     if earlier is not None:
         return replace(earlier, method="inherited")
-    for method, place in (("dateline", _dateline(places, doc)),
-                          ("article", _article_place(places, doc))):
+    for method, place in _document_places(places, doc):
         if place is not None and _domestic(places, trigger, place):
             return replace(place, method=method)
     return None
@@ -134,13 +143,30 @@ def _inherited(places: Sequence[Place], trigger: Token) -> Place | None:
     """The stated place of the latest earlier mention of the same event: the same word
     (lemma and part of speech) as trigger in an earlier sentence."""
     doc = trigger.doc
-    lemma, pos = trigger.lemma_.lower(), trigger.pos_
-    for token in reversed(doc[:trigger.sent.start]):
-        if token.pos_ == pos and token.lemma_.lower() == lemma:
-            found = stated_place(places, token)
+    words = doc.user_data.get("newscoder.words")
+    if words is None:  # where each word stands, indexed once per document
+        words = {}
+        for token in doc:
+            words.setdefault((token.lemma_.lower(), token.pos_), []).append(token.i)
+        doc.user_data["newscoder.words"] = words
+    start = sentence_of(trigger).start
+    for i in reversed(words.get((trigger.lemma_.lower(), trigger.pos_), ())):
+        if i < start:
+            found = stated_place(places, doc[i])
             if found is not None:
                 return found
     return None
+
+
+def _document_places(places: Sequence[Place], doc: Doc) -> tuple[tuple[str, Place | None], ...]:
+    """The dateline and the article's place, worked out once per document (every event of
+    the document asks for them) and kept on the Doc."""
+    key = ("newscoder.locate", id(places))
+    found = doc.user_data.get(key)
+    if found is None:
+        found = (("dateline", _dateline(places, doc)), ("article", _article_place(places, doc)))
+        doc.user_data[key] = found
+    return found  # type: ignore[no-any-return]
 
 
 def _dateline(places: Sequence[Place], doc: Doc) -> Place | None:
@@ -188,7 +214,7 @@ def _domestic(places: Sequence[Place], trigger: Token, place: Place) -> bool:
     """Whether the event of ``trigger`` may be set in ``place``'s country: not when the
     places its clause (or a clause above it) speaks of as places all lie in other
     countries ("returned from Belgrade and criticised ..." in a story set in Iceland)."""
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     doc = sent.doc
     own = []
     for p in places:
@@ -252,7 +278,7 @@ def stated_place(places: Sequence[Place], trigger: Token) -> Place | None:
     and the nearest of the best kind wins. With none connected, a sentence with a single
     site phrase ("in X") gives that.
     """
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     doc = trigger.doc
     best: tuple[float, Place] | None = None
     loose: list[Place] = []
