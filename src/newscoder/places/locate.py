@@ -161,7 +161,7 @@ def _inherited(places: Sequence[Place], trigger: Token) -> Place | None:
 def _document_places(places: Sequence[Place], doc: Doc) -> tuple[tuple[str, Place | None], ...]:
     """The dateline and the article's place, worked out once per document (every event of
     the document asks for them) and kept on the Doc."""
-    key = ("newscoder.locate", id(places))
+    key = f"newscoder.locate.{id(places)}"
     found = doc.user_data.get(key)
     if found is None:
         found = (("dateline", _dateline(places, doc)), ("article", _article_place(places, doc)))
