@@ -1,0 +1,55 @@
+"""Page furniture: the parts of an article that are not news.
+
+Wikis and news sites end articles with related-news lists, sources, external links and
+galleries, under headings written "== Related news ==". Their lines are headlines of
+other stories or citations: coded, they would be events of other days told out of
+context. The events stage skips every sentence from such a heading up to the next
+heading of another name; a sentence that is only a heading codes nothing either.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Doc
+
+from .lexicon import _lines
+
+_HEADING = re.compile(r"==+\s*([^=\n]{1,60}?)\s*==+")
+_ONLY_HEADING = re.compile(r"^\W*(==+[^=]*==+\W*)+$")
+
+
+@functools.lru_cache(maxsize=1)
+def furniture_names() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _lines("events", "furniture.txt"))
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the furniture sections of ``text``."""
+    names = furniture_names()
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for match in _HEADING.finditer(text):
+        is_furniture = match.group(1).strip().lower() in names
+        if is_furniture and start is None:
+            start = match.start()
+        elif not is_furniture and start is not None:
+            spans.append((start, match.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def news_sentences(doc: Doc) -> list[int]:
+    """Indices (in ``doc.sents`` order) of the sentences that may report news."""
+    spans = furniture_spans(doc.text)
+    out: list[int] = []
+    for n, sent in enumerate(doc.sents):
+        if _ONLY_HEADING.match(sent.text.strip()):
+            continue
+        if any(a <= sent.start_char < b for a, b in spans):
+            continue
+        out.append(n)
+    return out

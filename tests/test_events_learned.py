@@ -1,0 +1,110 @@
+"""The learned side of the events stage: furniture, the classifier, confidence, training."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from newscoder.events.classifier import EventClassifier, load_classifier
+from newscoder.events.furniture import furniture_spans
+from newscoder.events.train import fit
+from newscoder.pipeline import Pipeline
+from newscoder.records import Document
+from newscoder.settings import Settings
+
+DAY = dt.date(2008, 5, 2)
+
+
+@pytest.fixture(scope="module")
+def pipeline(nlp) -> Pipeline:  # type: ignore[no-untyped-def]
+    return Pipeline(Settings(), nlp=nlp)
+
+
+def _code(pipeline: Pipeline, text: str) -> list:  # type: ignore[type-arg]
+    return pipeline(Document("t", text, DAY)).events
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked a police station in Kabul. == Related news == * Taliban attack kills "
+    "nine soldiers in Helmand.",
+    "Rebels attacked a police station in Kabul. == Sources == * Reuters, \"Russia accuses "
+    "Georgia of shelling Tskhinvali\".",
+])
+def test_events_furniture_sections_code_nothing(pipeline: Pipeline, text: str) -> None:
+    events = _code(pipeline, text)
+    cut = text.index("==")
+    assert events and all(e.evidence.start < cut for e in events), \
+        [(e.event_type, e.evidence.sentence) for e in events]
+
+
+def test_events_furniture_ends_at_a_heading_of_another_name() -> None:
+    text = "A. == See also == x y. == Background == The army shelled the town."
+    (start, end), = furniture_spans(text)
+    assert text[start:end] == "== See also == x y. "
+
+
+def test_events_every_event_has_a_confidence_at_or_above_the_threshold(
+        pipeline: Pipeline) -> None:
+    events = _code(pipeline, "Israeli aircraft bombed targets in Gaza on Tuesday, and "
+                             "Hamas fired rockets at Sderot.")
+    assert {e.event_type for e in events} == {"ASSAULT"}
+    assert all(pipeline.settings.min_confidence <= e.confidence <= 1.0 for e in events)
+    assert all(e.to_dict()["confidence"] == e.confidence for e in events)
+
+
+def test_events_a_higher_threshold_stores_fewer_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The opposition accused the government of fraud. Police arrested two activists. "
+            "The minister said talks with the unions would resume next week, and the army "
+            "was deployed in the capital.")
+    low = Pipeline(Settings(min_confidence=0.0), nlp=nlp)(Document("t", text, DAY)).events
+    least = min(e.confidence for e in low)
+    assert least < 1.0
+    high = Pipeline(Settings(min_confidence=least + 0.001), nlp=nlp)(
+        Document("t", text, DAY)).events
+    assert len(high) < len(low)
+    assert all(e.confidence > least for e in high)
+
+
+def test_events_unnamed_actor_takes_the_country_of_the_context(pipeline: Pipeline) -> None:
+    # the passive names no arresting party: the authorities of the country the text is about
+    events = _code(pipeline, "Kenya's opposition leader spoke in Nairobi on Monday. "
+                             "Two of his aides were arrested at the airport.")
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert arrests and arrests[0].actor[0].country == "KEN"
+    assert arrests[0].actor[0].method == "context"
+
+
+def test_events_rules_alone_when_learning_is_off(nlp) -> None:  # type: ignore[no-untyped-def]
+    pipe = Pipeline(Settings(learned=False), nlp=nlp)
+    assert pipe.events.classifier is None
+    events = pipe(Document("t", "Russia attacked Ukraine.", DAY)).events
+    assert [e.event_type for e in events] == ["ASSAULT"] and events[0].confidence == 1.0
+
+
+def test_events_shipped_classifier_covers_every_type_and_is_small() -> None:
+    model = load_classifier()
+    from newscoder.events.lexicon import load_event_lexicon
+
+    assert set(model.types) == set(load_event_lexicon().quads)
+    path = Path(__file__).resolve().parents[1] / "src/newscoder/data/events/classifier.json.gz"
+    assert path.stat().st_size < 50_000_000
+    assert model.meta["sentences"] > 5000 and model.meta["features"] > 1000
+
+
+def test_events_classifier_round_trips_and_scores(tmp_path: Path) -> None:
+    rows = [(["bias", "v:attack"], {"ASSAULT"}, set()), (["bias", "v:meet"], {"CONSULT"}, set()),
+            (["bias", "v:say"], set(), set()), (["bias", "v:attack", "n:rocket"], {"ASSAULT"},
+                                                set()),
+            (["bias", "v:meet", "n:talk"], {"CONSULT"}, set()), (["bias", "v:go"], set(),
+                                                                 {"ASSAULT"})]
+    model = fit(rows, ["ASSAULT", "CONSULT"], c=10.0)
+    assert model.probabilities(["bias", "v:attack"])["ASSAULT"] > 0.5
+    assert model.probabilities(["bias", "v:attack"])["CONSULT"] < 0.5
+    assert model.weight(["v:meet"], "CONSULT") > 0
+    model.save(tmp_path / "m.json.gz")
+    again = EventClassifier.load(tmp_path / "m.json.gz")
+    assert again.probabilities(["bias", "v:meet"]) == model.probabilities(["bias", "v:meet"])
+    assert json.dumps(again.to_json())  # plain JSON, readable by any tool
