@@ -108,3 +108,15 @@ def test_events_classifier_round_trips_and_scores(tmp_path: Path) -> None:
     again = EventClassifier.load(tmp_path / "m.json.gz")
     assert again.probabilities(["bias", "v:meet"]) == model.probabilities(["bias", "v:meet"])
     assert json.dumps(again.to_json())  # plain JSON, readable by any tool
+
+
+def test_events_shipped_classifier_was_trained_on_the_shared_train_split() -> None:
+    import hashlib
+
+    from newscoder.events.train import SHARED
+
+    docs, gold = SHARED / "train.docs.jsonl", SHARED / "train.gold.jsonl"
+    if not docs.exists():
+        pytest.skip("../shared is not present")
+    digest = hashlib.sha256(docs.read_bytes() + gold.read_bytes()).hexdigest()[:16]
+    assert load_classifier().meta["data_sha256"] == digest

@@ -63,8 +63,10 @@ class EventClassifier:
         return cls(data["types"], data["intercepts"], weights, data.get("meta"))
 
     def save(self, path: Path) -> None:
-        with gzip.open(path, "wt", encoding="utf-8") as handle:
-            json.dump(self.to_json(), handle, separators=(",", ":"))
+        # mtime=0: the same training data gives the same bytes, so a retrained model
+        # shows in git only when it changed
+        data = json.dumps(self.to_json(), separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(data, mtime=0))
 
     @classmethod
     def load(cls, path: Path) -> EventClassifier:
