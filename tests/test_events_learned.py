@@ -120,3 +120,26 @@ def test_events_shipped_classifier_was_trained_on_the_shared_train_split() -> No
         pytest.skip("../shared is not present")
     digest = hashlib.sha256(docs.read_bytes() + gold.read_bytes()).hexdigest()[:16]
     assert load_classifier().meta["data_sha256"] == digest
+
+
+def test_events_cli_threshold_and_rules_only(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newscoder.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("date 2008-05-02\nThe opposition accused the government of fraud. "
+                       "Police arrested two activists in Nairobi.\n", encoding="utf-8")
+
+    def coded(*flags: str) -> list[dict]:  # type: ignore[type-arg]
+        out = tmp_path / f"{len(flags)}{'_'.join(flags)}.jsonl"
+        result = CliRunner().invoke(main, ["code", str(article), "--db",
+                                           str(tmp_path / f"{out.stem}.db"), "--out", str(out),
+                                           "-q", *flags])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+
+    everything, sure = coded(), coded("--min-confidence", "0.99")
+    assert everything and len(sure) <= len(everything)
+    assert all(e["confidence"] >= 0.99 for e in sure)
+    assert all(e["confidence"] == 1.0 for e in coded("--rules-only"))

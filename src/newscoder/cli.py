@@ -181,17 +181,23 @@ def input_options(func: Any) -> Any:
 @click.option("--workers", type=click.IntRange(min=1), help="Processes coding in parallel.")
 @click.option("--model", help="spaCy pipeline to use (an installed package name).")
 @click.option("--no-places", is_flag=True, help="Skip the geoparser (no event locations).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+              help="Store only events the coder is at least this sure of [0.2].")
+@click.option("--rules-only", is_flag=True,
+              help="The lexicon's rules alone, without the learned classifier.")
 @click.option("--quiet", "-q", is_flag=True, help="No table or summary on stdout.")
 def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None,
          out_path: str | None, workers: int | None, model: str | None, no_places: bool,
-         quiet: bool) -> None:
+         min_confidence: float | None, rules_only: bool, quiet: bool) -> None:
     """Code INPUTS (files, directories, - for JSON Lines on stdin) into the event store."""
     from .coding import code_documents
     from .store import open_store
 
     try:
         settings = load_settings(db=db, workers=workers, model=model,
-                                 places=False if no_places else None)
+                                 places=False if no_places else None,
+                                 min_confidence=min_confidence,
+                                 learned=False if rules_only else None)
     except (NewscoderError, ValueError) as exc:
         _fail(str(exc))
         return
