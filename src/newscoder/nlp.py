@@ -52,14 +52,20 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def sentence_of(token: Token) -> Span:
-    """``token.sent``, from sentence bounds found once per document (spaCy walks the
-    whole document to answer ``token.sent``, and every event asks several times)."""
-    doc = token.doc
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, worked out once per document: spaCy walks the whole document
+    each time it is asked, and the later stages ask often."""
     sents = doc.user_data.get("newscoder.sents")
     if sents is None:
         sents = list(doc.sents)
         doc.user_data["newscoder.sents"] = sents
+    return sents  # type: ignore[no-any-return]
+
+
+def sentence_of(token: Token) -> Span:
+    """``token.sent``, by bisection over the document's sentence starts."""
+    doc = token.doc
+    sents = sentences(doc)
     starts = doc.user_data.get("newscoder.sent_starts")
     if starts is None:
         starts = [s.start for s in sents]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import DocActors
+from ..nlp import sentences
 from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
 from ..version import __version__
 from .arguments import (
@@ -423,7 +424,7 @@ class EventCoder:
 
 def _news(doc: Doc) -> list[Span]:
     """The sentences that may report news: page furniture left out."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     return [sents[n] for n in news_sentences(doc)]
 
 

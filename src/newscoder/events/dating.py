@@ -29,7 +29,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import sentence_of
+from ..nlp import sentence_of, sentences
 from ..records import EventDate, Timex
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -190,7 +190,7 @@ def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDa
     week before publication ("Venezuelan President Hugo Chavez arrived in Beijing,
     Wednesday" sets the story on Wednesday)."""
     lead_end = len(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences(doc)):
         if n == LEAD_SENTENCES - 1:
             lead_end = sent.end
             break

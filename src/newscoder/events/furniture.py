@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..nlp import sentences
 from .lexicon import _lines
 
 _HEADING = re.compile(r"==+\s*([^=\n]{1,60}?)\s*==+")
@@ -44,10 +45,12 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 
 def news_sentences(doc: Doc) -> list[int]:
     """Indices (in ``doc.sents`` order) of the sentences that may report news."""
-    spans = furniture_spans(doc.text)
+    text = doc.text  # rebuilt from the tokens on every access: once
+    spans = furniture_spans(text) if "==" in text else []
     out: list[int] = []
-    for n, sent in enumerate(doc.sents):
-        if _ONLY_HEADING.match(sent.text.strip()):
+    for n, sent in enumerate(sentences(doc)):
+        if "==" in text[sent.start_char:sent.end_char] \
+                and _ONLY_HEADING.match(text[sent.start_char:sent.end_char].strip()):
             continue
         if any(a <= sent.start_char < b for a, b in spans):
             continue
