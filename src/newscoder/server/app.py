@@ -17,10 +17,10 @@ from fastapi.staticfiles import StaticFiles
 from ..settings import Settings
 from ..store import open_store
 from ..version import __version__
-from . import api, ingest
+from . import api, docs, ingest
 from .cache import ResultCache
 from .errors import BodyLimit, install_handlers
-from .guard import LOOPBACK_HOSTS, Guard, TokenCheck
+from .guard import DOCS_PATH, LOOPBACK_HOSTS, Guard, TokenCheck
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 STATIC = Path(str(resources.files("newscoder.server").joinpath("static")))
@@ -51,7 +51,7 @@ def create_app(db: str, *, token: str | TokenCheck | None = None,
     app = FastAPI(title="newscoder", version=__version__,
                   description="Political events coded from news: who did what to whom, "
                               "when and where, with the sentence that says so.",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   lifespan=lifespan)
     app.state.store = open_store(db)
     app.state.token = TokenCheck.of(token) if isinstance(token, str) and token else (
@@ -65,6 +65,7 @@ def create_app(db: str, *, token: str | TokenCheck | None = None,
     app.include_router(api.router)
     app.include_router(ingest.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    docs.install(app, DOCS_PATH)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
