@@ -1,8 +1,12 @@
 """The events stage: every PLOVER event of every sentence of a document.
 
-For each trigger the stage gathers actor and recipient, status, date, location,
-attribution, quantity, context and score, then merges mentions of one event within a
-sentence ("expected to travel to Russia this month to meet Putin" is one planned visit).
+For each trigger of the lexicon the stage gathers actor and recipient, status, date,
+location, attribution, quantity, context and score, then merges mentions of one event
+within a sentence ("expected to travel to Russia this month to meet Putin" is one planned
+visit). The learned classifier (``classifier.py``) then gives each sentence's types a
+probability: the lexicon's events take it as their confidence, and where the lexicon
+keeps nothing the classifier codes the types it finds likely. Page furniture is skipped
+and parties the text leaves unnamed come from the context.
 """
 
 from __future__ import annotations
@@ -161,9 +165,9 @@ class EventCoder:
                  actors: DocActors, anchored: list[Anchored], places: Sequence[Place],
                  earlier: list[Event], home: str | None) -> list[Event]:
         """The sentence's events as the classifier sees them: the rules' events with the
-        probability of their type as confidence, then one event for each type the
-        classifier finds likely and the rules did not code, on the trigger the rules
-        proposed for it or else on the word that speaks most for it."""
+        (raised) probability of their type as confidence, then, where none of them is
+        kept, one event for each type the classifier finds likely, on the trigger the
+        rules proposed for it or else on the word that speaks most for it."""
         assert self.classifier is not None
         out = [replace(e, confidence=self._lexicon_confidence(e, sent, probs))
                for e in ruled.coded]
