@@ -15,7 +15,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import _lines, _table
+from .lexicon import data_lines, data_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +44,11 @@ def _most_common(counts: dict[tuple[str, str], Counter[str]]) -> dict[tuple[str,
 
 @functools.lru_cache(maxsize=1)
 def load_cameo() -> CameoIndex:
-    bare = {r["verb"]: r["type"] for r in _table("events", "cameo_lemmas.tsv")
+    bare = {r["verb"]: r["type"] for r in data_table("events", "cameo_lemmas.tsv")
             if r.get("basis") == "bare"}
     objects: dict[tuple[str, str], Counter[str]] = {}
     particles: dict[tuple[str, str], Counter[str]] = {}
-    lines = _lines("events", "cameo_verbs.tsv")  # 37,000 rows: split by hand, not csv
+    lines = data_lines("events", "cameo_verbs.tsv")  # 37,000 rows: split by hand, not csv
     header = next(lines).split("\t")
     col = {name: i for i, name in enumerate(header)}
     verb_i, obj_i, part_i, pobj_i = col["verb"], col["object"], col["particle"], col["pobj"]

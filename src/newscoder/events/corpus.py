@@ -11,7 +11,7 @@ training (on dev-a this raised the sentence-level F1 from 0.56 to 0.59).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,9 +80,3 @@ def labels(events: Iterable[GoldEvent]) -> tuple[set[str], set[str]]:
     required = {e.types[0] for e in events if e.types and e.required}
     optional = {e.types[0] for e in events if e.types and not e.required}
     return required, optional
-
-
-def iter_sentences(doc: Doc) -> Iterator[Span]:
-    for sent in doc.sents:
-        if sent.text.strip():
-            yield sent

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from ..nlp import sentences
-from .lexicon import _lines
+from .lexicon import data_lines
 
 _HEADING = re.compile(r"==+\s*([^=\n]{1,60}?)\s*==+")
 _ONLY_HEADING = re.compile(r"^\W*(==+[^=]*==+\W*)+$")
@@ -23,7 +23,7 @@ _ONLY_HEADING = re.compile(r"^\W*(==+[^=]*==+\W*)+$")
 
 @functools.lru_cache(maxsize=1)
 def furniture_names() -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in _lines("events", "furniture.txt"))
+    return frozenset(line.strip().lower() for line in data_lines("events", "furniture.txt"))
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:

@@ -50,7 +50,7 @@ class EventLexicon:
         return self.scores[event_type]
 
 
-def _lines(*parts: str) -> Iterator[str]:
+def data_lines(*parts: str) -> Iterator[str]:
     path = resources.files("newscoder").joinpath("data", *parts)
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -58,8 +58,8 @@ def _lines(*parts: str) -> Iterator[str]:
                 yield line.rstrip("\n")
 
 
-def _table(*parts: str) -> Iterator[dict[str, str]]:
-    for row in csv.DictReader(_lines(*parts), delimiter="\t"):
+def data_table(*parts: str) -> Iterator[dict[str, str]]:
+    for row in csv.DictReader(data_lines(*parts), delimiter="\t"):
         yield {k: (v or "").strip() for k, v in row.items() if k}
 
 
@@ -69,7 +69,7 @@ def _set(cell: str, sep: str = "|") -> frozenset[str]:
 
 def _triggers(name: str, *, verbs: bool) -> dict[str, list[Trigger]]:
     out: dict[str, list[Trigger]] = {}
-    for row in _table("events", name):
+    for row in data_table("events", name):
         trig = Trigger(
             lemma=row["lemma"], event_type=row["type"], mode=row.get("mode") or None,
             context=tuple(sorted(_set(row.get("context", ""), ","))),
@@ -92,20 +92,21 @@ def load_event_lexicon() -> EventLexicon:
     quads: dict[str, str] = {}
     scores: dict[str, float] = {}
     required: set[str] = set()
-    for row in _table("plover", "types.tsv"):
+    for row in data_table("plover", "types.tsv"):
         quads[row["type"]] = row["quad"]
         scores[row["type"]] = float(row["score"])
         if row["recipient"] == "required":
             required.add(row["type"])
-    mode_scores = {(r["type"], r["mode"]): float(r["score"]) for r in _table("plover", "modes.tsv")}
-    modality = {(r["kind"], r["word"]): r["status"] for r in _table("events", "modality.tsv")}
+    mode_scores = {(r["type"], r["mode"]): float(r["score"])
+                   for r in data_table("plover", "modes.tsv")}
+    modality = {(r["kind"], r["word"]): r["status"] for r in data_table("events", "modality.tsv")}
     return EventLexicon(
         verbs=_triggers("verbs.tsv", verbs=True),
         nouns=_triggers("nouns.tsv", verbs=False),
-        light_verbs=frozenset(_lines("events", "light_verbs.txt")),
-        speech_verbs=frozenset(_lines("events", "speech_verbs.txt")),
-        intent_words=frozenset(_lines("events", "intent_words.txt")),
+        light_verbs=frozenset(data_lines("events", "light_verbs.txt")),
+        speech_verbs=frozenset(data_lines("events", "speech_verbs.txt")),
+        intent_words=frozenset(data_lines("events", "intent_words.txt")),
         modality=modality, quads=quads, scores=scores, mode_scores=mode_scores,
         requires_recipient=frozenset(required),
-        contexts={r["word"]: r["context"] for r in _table("plover", "contexts.tsv")},
+        contexts={r["word"]: r["context"] for r in data_table("plover", "contexts.tsv")},
     )
