@@ -155,7 +155,27 @@ def test_server_browser_timeline_map_and_actor(server: str, browser: Any,
     _open(browser, server + "/#/map")
     dots = browser.find_elements(By.CSS_SELECTOR, "svg.chart circle.map-dot")
     assert len(dots) > 10
+    paths = browser.find_elements(By.CSS_SELECTOR, "svg.chart path.map-country")
+    assert len(paths) >= 150
+    # the outlines are drawn under the dots
+    assert browser.execute_script(
+        "const s = document.querySelector('svg.chart');"
+        "return [...s.children].indexOf(s.querySelector('g.map-countries'))"
+        " < [...s.children].indexOf(s.querySelector('circle.map-dot'))")
+    fills = ("return [...document.querySelectorAll('path.map-country')]"
+             ".map(p => getComputedStyle(p).fill)")
+    plain = browser.execute_script(fills)
+    assert len(set(plain)) == 1
+    assert not browser.find_elements(By.CSS_SELECTOR, "path.map-country.shaded")
     _shot(browser, artifacts, "dashboard-map")
+    browser.find_element(By.ID, "map-shade").click()
+    shaded = browser.find_elements(By.CSS_SELECTOR, "path.map-country.shaded")
+    assert shaded
+    assert len(set(browser.execute_script(fills))) > 1
+    assert shaded[0].get_attribute("data-iso3")
+    _shot(browser, artifacts, "dashboard-map-shaded")
+    browser.find_element(By.ID, "map-shade").click()
+    assert browser.execute_script(fills) == plain
 
     _open(browser, server + "/#/actor/RUS")
     assert "Russia" in browser.find_element(By.TAG_NAME, "h1").text

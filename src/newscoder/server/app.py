@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from ..settings import Settings
 from ..store import open_store
 from ..version import __version__
-from . import api, docs, ingest
+from . import api, countries, docs, ingest
 from .cache import ResultCache
 from .errors import BodyLimit, install_handlers
 from .guard import DOCS_PATH, LOOPBACK_HOSTS, Guard, TokenCheck
@@ -64,6 +64,7 @@ def create_app(db: str, *, token: str | TokenCheck | None = None,
     app.add_middleware(Guard, hosts=hosts)  # outermost: its headers go on every answer
     app.include_router(api.router)
     app.include_router(ingest.router)
+    app.include_router(countries.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     docs.install(app, DOCS_PATH)
 

@@ -328,11 +328,23 @@ async function mapView(params) {
   const q = cleanParams(params);
   q.set("bbox", "-180,-90,180,90");
   q.set("limit", "1000");
-  const page = await api(`/api/events?${q}`);
+  const [page, outlines] = await Promise.all([api(`/api/events?${q}`),
+    api("/api/countries.geojson").catch(() => null)]);
+  const chart = charts.mapChart(page.events,
+    (ev) => go(`event/${encodeURIComponent(ev.event_id)}`), outlines);
+  const counts = new Map();
+  for (const ev of page.events) {
+    const iso3 = ev.location && ev.location.country;
+    if (iso3) counts.set(iso3, (counts.get(iso3) || 0) + 1);
+  }
+  const toggle = h("input", { type: "checkbox", id: "map-shade" });
+  toggle.addEventListener("change", () => chart.shade(toggle.checked ? counts : null));
   show(h("h1", {}, "Map of events"),
     h("p", { class: "muted", id: "map-count" }, `${page.events.length} located events` +
       (page.next ? " (the first 1000)" : "") + "; click a dot to open its event."),
-    charts.mapChart(page.events, (ev) => go(`event/${encodeURIComponent(ev.event_id)}`)));
+    h("label", { class: "map-toggle" }, toggle, " Shade countries by event count"),
+    chart,
+    outlines ? h("p", { class: "muted" }, "Country outlines: Natural Earth.") : null);
 }
 
 async function actorsView() {

@@ -89,8 +89,30 @@ function timelineChart(stats) {
   return svg;
 }
 
-// Events as dots on an equirectangular grid; click a dot to open its event.
-function mapChart(events, onPick) {
+// GeoJSON (Multi)Polygon coordinates as an SVG path, projected by px/py.
+function outlinePath(geometry, px, py) {
+  const polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  let d = "";
+  for (const poly of polys) {
+    for (const ring of poly) {
+      d += ring.map(([lon, lat], i) => `${i ? "L" : "M"}${px(lon).toFixed(1)},` +
+        `${py(lat).toFixed(1)}`).join("") + "Z";
+    }
+  }
+  return d;
+}
+
+// Fill colour for a count among counts up to max (log scale, light to dark orange).
+function shadeColour(n, max) {
+  const t = Math.log1p(n) / Math.log1p(Math.max(1, max));
+  const mix = (a, b) => Math.round(a + (b - a) * t);
+  return `rgb(${mix(254, 179)},${mix(230, 63)},${mix(206, 8)})`;
+}
+
+// Events as dots on an equirectangular grid over country outlines (a GeoJSON
+// FeatureCollection with properties.iso3, or null); click a dot to open its event.
+// The returned svg has shade(counts): counts maps ISO3 to a number, or null for none.
+function mapChart(events, onPick, outlines) {
   const W = 960, H = 480;
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img",
     "aria-label": "map of event locations" });
@@ -104,6 +126,24 @@ function mapChart(events, onPick) {
     svgEl("line", { x1: 0, x2: W, y1: py(lat), y2: py(lat), class: "grid" }, svg);
     svgEl("text", { x: 4, y: py(lat) - 3 }, svg).textContent = `${lat}°`;
   }
+  const countries = svgEl("g", { class: "map-countries" }, svg);
+  for (const f of (outlines && outlines.features) || []) {
+    if (!f.geometry) continue;
+    const path = svgEl("path", { d: outlinePath(f.geometry, px, py), class: "map-country",
+      "fill-rule": "evenodd", "data-iso3": f.properties.iso3 || "" }, countries);
+    svgTitle(path, f.properties.name || f.properties.iso3 || "");
+  }
+  svg.shade = (counts) => {
+    const max = counts ? Math.max(0, ...counts.values()) : 0;
+    for (const path of countries.querySelectorAll("path.map-country")) {
+      const n = counts ? counts.get(path.dataset.iso3) || 0 : 0;
+      path.classList.toggle("shaded", n > 0);
+      path.style.fill = n > 0 ? shadeColour(n, max) : "";
+      const name = path.querySelector("title");
+      name.textContent = name.textContent.replace(/: \d+ event\(s\)$/, "") +
+        (counts ? `: ${n} event(s)` : "");
+    }
+  };
   const seen = new Map();
   for (const ev of events) {
     const loc = ev.location;
