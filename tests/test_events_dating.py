@@ -155,3 +155,14 @@ def test_events_dating_plain_list_keeps_the_old_contract(nlp, tagger):
     anchors = anchor_timexes(doc, [], DOC_DATE)
     assert isinstance(anchors, Anchors)
     assert date_for(doc[1], list(anchors)) is None
+
+
+def test_events_dating_span_before_year_one_names_no_date() -> None:
+    import datetime as dt
+
+    from newscoder.events.dating import _span_date
+    from newscoder.records import Timex
+
+    timex = Timex(text="the past 5,000 years", start=0, end=20, type="DURATION",
+                  value="P5000Y")
+    assert _span_date(timex, dt.date(2020, 1, 1)) is None

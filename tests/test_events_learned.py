@@ -143,3 +143,30 @@ def test_events_cli_threshold_and_rules_only(tmp_path: Path) -> None:
     assert everything and len(sure) <= len(everything)
     assert all(e["confidence"] >= 0.99 for e in sure)
     assert all(e["confidence"] == 1.0 for e in coded("--rules-only"))
+
+
+def test_events_long_documents_are_coded_in_windows_with_whole_document_offsets(
+        nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import newscoder.pipeline as pipeline_module
+    from newscoder.events.coder import event_id
+
+    paragraphs = ["Rebels attacked a police station in Kabul on Monday.",
+                  "The opposition accused the government of fraud in Nairobi.",
+                  "Police arrested two activists in Lagos on Tuesday."]
+    text = "\n".join(paragraphs * 3)
+    document = Document("long", text, DAY)
+    whole = Pipeline(Settings(), nlp=nlp)(document).events
+    monkeypatch.setattr(pipeline_module, "WINDOW_CHARS", 120)
+    windowed = Pipeline(Settings(), nlp=nlp)(document).events
+    assert len(windowed) == len(whole) and len(windowed) >= 6
+    assert len({e.event_id for e in windowed}) == len(windowed)
+    for event in windowed:
+        evidence = event.evidence
+        assert text[evidence.start:evidence.end] == evidence.sentence
+        assert text[evidence.trigger_start:evidence.trigger_end] in evidence.trigger
+        assert event.event_id == event_id(document, evidence.trigger_start, event.event_type)
+        for entity in event.actor + event.recipient:
+            if entity.start >= 0 and entity.text:
+                assert text[entity.start:entity.end] == entity.text
+    assert {(e.event_type, e.evidence.start) for e in windowed} == \
+        {(e.event_type, e.evidence.start) for e in whole}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -23,8 +24,9 @@ from spacy.tokens import Doc
 from .actors import ActorResolver
 from .events import EventCoder
 from .events.classifier import load_classifier
+from .events.coder import event_id
 from .nlp import load_nlp
-from .records import Analysis, Document
+from .records import Analysis, Document, Entity, Event
 from .settings import Settings, load_settings
 from .timex import TimexTagger
 
@@ -36,6 +38,9 @@ OPTIONAL_STAGES = ("places",)
 # spaCy's statistical components want modest inputs; longer texts are parsed in pieces cut
 # at line breaks and joined back into one Doc with the original offsets
 CHUNK_CHARS = 20_000
+# documents longer than this are coded in windows of about this size (see _windowed): a
+# 5 MB text as one Doc took 1.65 GB
+WINDOW_CHARS = 100_000
 # spaCy's working memory grows with the characters of a batch, not with the count of
 # texts; one long article in a batch of 32 would double the peak
 BATCH_CHARS = 60_000
@@ -56,6 +61,30 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
         out.append(text[start:end])
         start = end
     return out
+
+
+def _shifted(event: Event, document: Document, offset: int) -> Event:
+    """An event of a window, placed in its whole document: offsets and id shifted."""
+    if offset == 0:
+        return event
+
+    def moved(entity: Entity) -> Entity:
+        return replace(entity, start=entity.start + offset, end=entity.end + offset) \
+            if entity.start >= 0 else entity
+
+    evidence = event.evidence
+    trigger_start = evidence.trigger_start + offset if evidence.trigger_start >= 0 else -1
+    return replace(
+        event, event_id=event_id(document, trigger_start, event.event_type),
+        actor=tuple(moved(e) for e in event.actor),
+        recipient=tuple(moved(e) for e in event.recipient),
+        attribution=tuple(moved(e) for e in event.attribution),
+        location=replace(event.location, start=event.location.start + offset,
+                         end=event.location.end + offset) if event.location else None,
+        evidence=replace(evidence, start=evidence.start + offset, end=evidence.end + offset,
+                         trigger_start=trigger_start,
+                         trigger_end=evidence.trigger_end + offset
+                         if evidence.trigger_end >= 0 else -1))
 
 
 class Pipeline:
@@ -133,12 +162,32 @@ class Pipeline:
             raise ValueError(f"unknown stage {until!r}; stages are {', '.join(STAGES)}")
         batch: list[Document] = []
         for document in documents:
+            if until == "events" and len(document.text) > WINDOW_CHARS:
+                yield from self._batch(batch, until)
+                batch = []
+                yield self._windowed(document)
+                continue
             batch.append(document)
             if len(batch) >= self.settings.batch_size:
                 yield from self._batch(batch, until)
                 batch = []
         if batch:
             yield from self._batch(batch, until)
+
+    def _windowed(self, document: Document) -> Analysis:
+        """A long document's events, coded window by window: each window of about
+        WINDOW_CHARS, cut at a line break, goes through the stages as a document of its
+        own, and its events come back with the whole document's offsets and ids. Memory
+        stays that of one window; context does not cross windows."""
+        events: list[Event] = []
+        offset = 0
+        for piece in _chunks(document.text, WINDOW_CHARS):
+            part = next(self._batch([replace(document, text=piece)], "events"))
+            if part.error:
+                return Analysis(document, error=part.error)
+            events.extend(_shifted(e, document, offset) for e in part.events)
+            offset += len(piece)
+        return Analysis(document, events=events)
 
     def __call__(self, document: Document, *, until: str = "events") -> Analysis:
         return next(self.pipe([document], until=until))

@@ -197,7 +197,7 @@ class EventCoder:
             if event is not None:
                 out.append(replace(event, event_type=event_type, confidence=round(p, 3),
                                    evidence=replace(event.evidence, source=source),
-                                   event_id=_event_id(document, item.token.idx, event_type),
+                                   event_id=event_id(document, item.token.idx, event_type),
                                    score=self.lex.score(event_type, None),
                                    quad=self.lex.quads[event_type]))
                 have.add(event_type)
@@ -268,7 +268,7 @@ class EventCoder:
                             trigger_end=token.idx + len(token.text))
         mode = row.mode if event_type == row.event_type else None
         return Event(
-            event_id=_event_id(document, token.idx, event_type),
+            event_id=event_id(document, token.idx, event_type),
             doc_id=document.doc_id, doc_date=document.date.isoformat(),
             event_type=event_type, mode=mode,
             context=self._context(row.context, token, item.is_noun),
@@ -447,7 +447,8 @@ def _main_country(places: Sequence[Place]) -> str | None:
     return ranked[0][0]
 
 
-def _event_id(document: Document, offset: int, event_type: str) -> str:
+def event_id(document: Document, offset: int, event_type: str) -> str:
+    """An event's id: its document, the trigger's character offset and its type."""
     key = f"{document.doc_id}|{document.date.isoformat()}|{offset}|{event_type}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 

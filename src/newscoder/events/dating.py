@@ -137,7 +137,10 @@ def _span_date(timex: Timex, doc_date: dt.date) -> EventDate | None:
         return None
     count, unit = float(m.group(1)), m.group(2)
     days = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * count
-    start = doc_date - dt.timedelta(days=round(days))
+    try:
+        start = doc_date - dt.timedelta(days=round(days))
+    except OverflowError:  # "the past 5,000 years" reaches before the calendar's year 1
+        return None
     if unit == "Y":
         value, precision = f"{start.year:04d}", "year"
     else:
