@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newscoder import open_store
+from server_process import free_port, wait_until_serving
 
 httpx = pytest.importorskip("httpx")
 
@@ -41,11 +40,6 @@ ARTICLES = [
      "text": "Israel said it would send a delegation to Egypt for talks on a ceasefire."},
 ]
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _code(jsonl: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
@@ -76,7 +70,7 @@ def test_server_and_cli_write_each_document_once(tmp_path: Path) -> None:
     token_file = tmp_path / "token"
     token_file.write_text(TOKEN + "\n", encoding="utf-8")
     shared, alone = tmp_path / "shared.db", tmp_path / "alone.db"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "newscoder.cli", "serve", "--db", str(shared), "--port",
@@ -85,15 +79,7 @@ def test_server_and_cli_write_each_document_once(tmp_path: Path) -> None:
     baseline = _code(jsonl, alone, env)  # the undisturbed run, while the server starts
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/vocabulary", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "no server"
-            time.sleep(0.2)
+        wait_until_serving(base, server)
         # load the server's model first, so that its writes overlap the CLI's
         r = httpx.post(f"{base}/api/documents", content=json.dumps(ARTICLES[0]),
                        headers=headers, timeout=60)

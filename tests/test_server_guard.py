@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from server_process import free_port, wait_until_serving
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -165,11 +165,6 @@ def test_server_guard_served_hosts() -> None:
     assert "10.0.0.5" in (served_hosts("10.0.0.5") or ())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 def _children(pid: int) -> list[int]:
     found = []
@@ -190,7 +185,7 @@ def test_server_guard_token_file_never_reaches_workers(tmp_path: Path) -> None:
     httpx = pytest.importorskip("httpx")
     token_file = tmp_path / "token"
     token_file.write_text(TOKEN + "\n", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NEWSCODER_SETTINGS": str(tmp_path / "none.toml")}
     env.pop("NEWSCODER_TOKEN", None)
     proc = subprocess.Popen(
@@ -199,15 +194,7 @@ def test_server_guard_token_file_never_reaches_workers(tmp_path: Path) -> None:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/vocabulary", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
+        wait_until_serving(base, proc)
         post = {"Content-Type": "application/json"}
         r = httpx.post(f"{base}/api/documents", content=b"{}", headers=post)
         assert r.status_code == 401  # the token from the file is required
