@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +15,71 @@ import pytest
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "examples" / "seed" / "article.txt"
 ARTICLES = SHARED / "data" / "wikinews-politics" / "articles.jsonl.gz"
+
+# A PostgreSQL server the tests may make and drop databases on, as an SQLAlchemy URL to a
+# role allowed CREATE DATABASE, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+# (.ci/run starts a throw-away one); without it the postgresql params are skipped.
+PG_URL = os.environ.get("NEWSCODER_TEST_PG_URL")
+PG_SKIP = "NEWSCODER_TEST_PG_URL is not set (no PostgreSQL server to test on)"
+BACKENDS = ("sqlite", "postgresql")
+
+
+@contextmanager
+def pg_database(tag: str = "t") -> Iterator[str]:
+    """A new, empty database on the test server (skips without one), dropped afterwards
+    with every connection still open to it; yields its URL."""
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    name = f"nc_{re.sub(r'[^a-z0-9]+', '_', tag.lower())[:30]}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                # FORCE: a store or server a failed test left open must not keep it
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@contextmanager
+def database(backend: str, folder: Path, tag: str = "t") -> Iterator[str]:
+    """A new, empty store target of ``backend``: a SQLite file path in ``folder`` (what
+    ``--db`` takes for SQLite) or a PostgreSQL URL."""
+    if backend == "sqlite":
+        yield str(folder / "events.db")
+    else:
+        with pg_database(tag) as url:
+            yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a test's new, empty store goes, once on SQLite and once on PostgreSQL: a
+    file path (``--db`` and ``open_store`` take both) or a URL to a database of its own."""
+    with database(request.param, tmp_path, request.node.name) as target:
+        yield target
+
+
+def copy_into(source: Path, backend: str, folder: Path, tag: str) -> Iterator[str]:
+    """Generator for fixtures: ``source`` (a coded SQLite store) on ``backend``, without
+    coding again: the file itself on SQLite, its rows copied into a new PostgreSQL
+    database otherwise."""
+    if backend == "sqlite":
+        yield str(source)
+        return
+    from newscoder.store.copy import copy_store
+
+    with pg_database(tag) as url:
+        copy_store(str(source), url)
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +91,15 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from newscoder.server.sample import cached_sample_db
 
     return cached_sample_db(tmp_path_factory.getbasetemp() / "server-sample", SEED, ARTICLES)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def sample_store(request: pytest.FixtureRequest, sample_db: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample store on each back end (coded once, copied into PostgreSQL), for the
+    tests that must give the same answers on both."""
+    yield from copy_into(sample_db, request.param, tmp_path_factory.mktemp("sample"),
+                         "sample")
 
 
 @pytest.fixture(scope="module")

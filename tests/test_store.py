@@ -1,4 +1,6 @@
-"""The event store: idempotent writes, deduplication, filters and crash safety."""
+"""The event store: idempotent writes, deduplication, filters and crash safety, each on
+SQLite and on PostgreSQL (the ``db_url`` fixture; PostgreSQL where NEWSCODER_TEST_PG_URL
+names a server)."""
 
 from __future__ import annotations
 
@@ -48,8 +50,8 @@ def _events(doc: Document) -> list[Event]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[EventStore]:
-    s = open_store(str(tmp_path / "events.db"))
+def store(db_url: str) -> Iterator[EventStore]:
+    s = open_store(db_url)
     yield s
     s.close()
 
@@ -78,8 +80,8 @@ def test_store_add_again_is_unchanged(store: EventStore) -> None:
     assert list(store.events()) == before
 
 
-def test_store_reopen_keeps_rows(tmp_path: Path) -> None:
-    path = str(tmp_path / "events.db")
+def test_store_reopen_keeps_rows(db_url: str) -> None:
+    path = db_url
     doc = _doc()
     first = open_store(path)
     first.add(doc, _events(doc))
@@ -246,20 +248,35 @@ def test_store_crash_midway_keeps_committed_state(store: EventStore) -> None:
     assert list(store.events()) == rows
 
 
-def test_store_open_creates_file_and_rejects_newer_schema(tmp_path: Path) -> None:
+def test_store_open_creates_file(tmp_path: Path) -> None:
+    # SQLite only: a file path names a file that opening creates
+    path = tmp_path / "new.db"
+    open_store(str(path)).close()
+    assert path.exists()
+
+
+def test_store_open_rejects_newer_schema(db_url: str) -> None:
     from sqlalchemy import update
 
     from newscoder.errors import StoreError
     from newscoder.store.schema import meta
 
-    path = tmp_path / "new.db"
-    s = open_store(str(path))
-    assert path.exists()
+    s = open_store(db_url)
     with s.engine.begin() as conn:
         conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="999"))
     s.close()
     with pytest.raises(StoreError, match="newer"):
-        open_store(str(path))
+        open_store(db_url)
+
+
+def test_store_url_without_driver_gets_psycopg() -> None:
+    from newscoder.store import _url
+
+    assert _url("postgresql://u@h:5/db") == "postgresql+psycopg://u@h:5/db"
+    assert _url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert _url("postgresql+psycopg2://u@h/db") == "postgresql+psycopg2://u@h/db"
+    assert _url("sqlite:///x.db") == "sqlite:///x.db"
+    assert _url("x.db").startswith("sqlite:///") and _url("x.db").endswith("x.db")
 
 
 # -- the weekly rollups --------------------------------------------------------------------
@@ -394,10 +411,10 @@ def test_store_stats_from_rollups_equal_stats_from_events(
     assert fast == slow
 
 
-def test_store_upgrade_counts_rollups(tmp_path: Path) -> None:
+def test_store_upgrade_counts_rollups(db_url: str) -> None:
     from sqlalchemy import text
 
-    path = str(tmp_path / "old.db")
+    path = db_url
     s = open_store(path)
     doc = _doc()
     s.add(doc, _mixed(doc))

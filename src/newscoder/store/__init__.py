@@ -86,7 +86,15 @@ class StoreResult:
 
 
 def _url(target: str) -> str:
-    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
+    """The SQLAlchemy URL of a ``--db`` value: a path is a SQLite file; a PostgreSQL URL
+    without a driver (``postgresql://``, ``postgres://``) gets psycopg 3, the driver the
+    ``postgres`` extra installs (SQLAlchemy's own default is psycopg2)."""
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser()}"
+    scheme, rest = target.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return target
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

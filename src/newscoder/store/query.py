@@ -325,16 +325,18 @@ def _stats(interval: str, kind_rows: Any, date_rows: Any, *, binned: bool) -> di
             n = int(n)
             tally.add(quad, n, float(total or 0.0))
             n_binned += n
+    # ties broken by name: a GROUP BY's rows come in no set order (PostgreSQL hashes them)
     return {
         "interval": interval,
         "count": overall.count,
         "mean_score": overall.mean(),
         "by_type": [{"event_type": k, "count": t.count, "mean_score": t.mean()}
-                    for k, t in sorted(by_type.items(), key=lambda kv: -kv[1].count)],
+                    for k, t in sorted(by_type.items(), key=lambda kv: (-kv[1].count, kv[0]))],
         "by_quad": [{"quad": k, "count": t.count, "mean_score": t.mean()}
-                    for k, t in sorted(by_quad.items(), key=lambda kv: -kv[1].count)],
+                    for k, t in sorted(by_quad.items(), key=lambda kv: (-kv[1].count, kv[0]))],
         "timeline": [{"period": k, "count": t.count, "mean_score": t.mean(),
-                      "by_quad": t.by_quad} for k, t in sorted(periods.items())],
+                      "by_quad": dict(sorted(t.by_quad.items()))}
+                     for k, t in sorted(periods.items())],
         "coarser": overall.count - n_binned,  # dated less precisely than the interval
     }
 
@@ -356,10 +358,13 @@ def actor_partners(engine: Engine, country: str, limit: int = 20) -> dict[str, A
     """A country's counts and its most frequent counterparts on either side."""
     d = event_dyads
     n = func.count().label("n")
+    # ties by country code, so that every back end names the same partners
     as_actor = (select(d.c.recipient, n).where(d.c.actor == country)
-                .group_by(d.c.recipient).order_by(literal_column("n").desc()).limit(limit))
+                .group_by(d.c.recipient).order_by(literal_column("n").desc(), d.c.recipient)
+                .limit(limit))
     as_recipient = (select(d.c.actor, n).where(d.c.recipient == country)
-                    .group_by(d.c.actor).order_by(literal_column("n").desc()).limit(limit))
+                    .group_by(d.c.actor).order_by(literal_column("n").desc(), d.c.actor)
+                    .limit(limit))
     p = event_parties
     totals = (select(p.c.role, func.count()).where(
         p.c.role.in_(("actor", "recipient")), p.c.country == country).group_by(p.c.role))

@@ -150,8 +150,11 @@ def fill(conn: Any, chunk: int = 20_000) -> int:
     query = select(events.c.actor_countries, events.c.recipient_countries,
                    events.c.date_value, events.c.event_type, events.c.quad, events.c.score)
     n = 0
-    for actor, recipient, date_value, event_type, quad, score in conn.execution_options(
-            stream_results=True, yield_per=chunk).execute(query):
+    # streamed, as an option of this statement only: Connection.execution_options would
+    # set it on the connection, and PostgreSQL's server-side cursors cannot run the
+    # inserts below
+    for actor, recipient, date_value, event_type, quad, score in conn.execute(
+            query.execution_options(stream_results=True, yield_per=chunk)):
         deltas.add(actor.split(), recipient.split(), date_value, event_type, quad, score)
         n += 1
     for table, changes in ((dyad_weekly, deltas.dyads), (country_weekly, deltas.countries)):
