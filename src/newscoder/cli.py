@@ -176,9 +176,19 @@ def input_options(func: Any) -> Any:
 @main.command()
 @input_options
 @click.option("--db", help="Event database: SQLite path or SQLAlchemy URL [newscoder.db].")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False),
-              help="Also write the events to FILE (.jsonl, .csv or .parquet).")
+@click.option("--out", "out_path", type=click.Path(),
+              help="Also write the events to FILE (.jsonl, .csv or .parquet); with --dask, "
+                   "the Parquet dataset's folder or fsspec URL (DIR/, s3://bucket/dir).")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes coding in parallel.")
+@click.option("--dask", "dask_address", is_flag=False, flag_value="local", default=None,
+              metavar="[ADDRESS]",
+              help="Code on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or "
+                   "without one a local cluster of --workers processes [one per core]; writes "
+                   "a Parquet dataset to --out. Put it after the inputs (or write "
+                   "--dask local). Needs the `dask` extra.")
+@click.option("--partition-size", metavar="SIZE",
+              help="With --dask: bytes of input per partition, e.g. 16MB [a 64th of each "
+                   "large JSON Lines file, 64KiB to 16MiB; small files packed to 1MiB].")
 @click.option("--model", help="spaCy pipeline to use (an installed package name).")
 @click.option("--no-places", is_flag=True, help="Skip the geoparser (no event locations).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
@@ -188,10 +198,19 @@ def input_options(func: Any) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="No table or summary on stdout.")
 def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None,
          out_path: str | None, workers: int | None, model: str | None, no_places: bool,
-         min_confidence: float | None, rules_only: bool, quiet: bool) -> None:
+         min_confidence: float | None, rules_only: bool, quiet: bool,
+         dask_address: str | None = None, partition_size: str | None = None) -> None:
     """Code INPUTS (files, directories, - for JSON Lines on stdin) into the event store."""
     from .coding import code_documents
     from .store import open_store
+
+    if dask_address is not None or partition_size is not None:
+        _code_dask(inputs, date, fmt, db, out_path, workers, model, no_places,
+                   min_confidence, rules_only, quiet, dask_address, partition_size)
+        return
+    if out_path and Path(out_path).is_dir():
+        raise click.BadParameter(f"{out_path!r} is a directory; a folder is for --dask "
+                                 "datasets", param_hint="--out")
 
     try:
         settings = load_settings(db=db, workers=workers, model=model,
@@ -265,6 +284,72 @@ def code(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None
                   + (f"; wrote {out_path}" if out_path else ""))
     if problems:
         sys.exit(EXIT_SKIPPED)
+
+
+def _code_dask(inputs: tuple[str, ...], date: dt.date | None, fmt: str, db: str | None,
+               out_path: str | None, workers: int | None, model: str | None,
+               no_places: bool, min_confidence: float | None, rules_only: bool, quiet: bool,
+               address: str | None, partition_size: str | None) -> None:
+    """`code --dask`: partitions of the inputs coded on a Dask cluster into a dataset."""
+    from .scale.command import is_address, parse_size
+
+    if address is None:
+        raise click.UsageError("--partition-size goes with --dask")
+    if not is_address(address):
+        raise click.BadParameter(f"{address!r} is not a scheduler address (tcp://host:8786); "
+                                 "put --dask after the inputs or write --dask local",
+                                 param_hint="--dask")
+    if not out_path:
+        raise click.UsageError("--dask writes a Parquet dataset: name its folder with --out")
+    if db:
+        raise click.UsageError(f"--dask writes a dataset, not a database; then load it: "
+                               f"newscoder load {out_path} --db {db}")
+    if workers and address != "local":
+        raise click.UsageError("--workers sizes a local cluster; an existing cluster "
+                               "(--dask ADDRESS) has its own workers")
+    try:
+        size = parse_size(partition_size) if partition_size else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--partition-size") from exc
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        _fail("--dask needs Dask: pip install 'newscoder[dask]'")
+    from .scale.command import code_on_dask
+
+    try:
+        settings = load_settings(model=model, places=False if no_places else None,
+                                 min_confidence=min_confidence,
+                                 learned=False if rules_only else None)
+        problems = code_on_dask(inputs, out_path, settings, address=address, workers=workers,
+                                fmt=fmt, date=date, partition_bytes=size, quiet=quiet,
+                                err=err, out=out)
+    except (NewscoderError, ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    if problems:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("dataset")
+@click.option("--db", help="Event database: SQLite path or SQLAlchemy URL [newscoder.db].")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stdout.")
+def load(dataset: str, db: str | None, quiet: bool) -> None:
+    """Load a Parquet DATASET of `newscoder code --dask` (a folder or fsspec URL) into the
+    event store; loading it again stores nothing twice."""
+    from .scale.command import load_into
+    from .scale.partitions import filesystem
+
+    try:
+        settings = load_settings(db=db)
+        fs, path = filesystem(dataset)
+        if not fs.exists(path.rstrip("/") + "/_done"):
+            _fail(f"{dataset}: not a newscoder dataset (no _done/ folder); make one with "
+                  "`newscoder code INPUT --dask --out DIR`")
+        load_into(dataset, settings.db, quiet=quiet, err=err, out=out)
+    except (NewscoderError, ValueError, OSError) as exc:
+        _fail(str(exc))
 
 
 @main.command()

@@ -201,8 +201,10 @@ def run(inputs: Sequence[str], out: str, client: Any, settings: Settings, *,
         fmt: str = "auto", date: dt.date | None = None, partition_bytes: int | None = None,
         on_planned: Callable[[int, int], None] | None = None,
         on_result: Callable[[PartitionResult], None] | None = None) -> RunSummary:
-    """Code ``inputs`` into the dataset ``out`` on the cluster behind ``client``."""
-    from distributed import as_completed
+    """Code ``inputs`` into the dataset ``out`` on the cluster behind ``client`` (a
+    Client, or a function returning one, called only if some partition is left to do:
+    a rerun with all done starts no cluster)."""
+    from distributed import Client, as_completed
 
     started = time.perf_counter()
     summary = RunSummary()
@@ -221,6 +223,8 @@ def run(inputs: Sequence[str], out: str, client: Any, settings: Settings, *,
     if on_planned:
         on_planned(len(partitions), summary.skipped)
     if todo:
+        if not isinstance(client, Client):
+            client = client()
         client.register_plugin(PipelinePlugin(settings))
         futures = [client.submit(code_partition, p, out, settings, fmt, date,
                                  key=f"newscoder-{p.key}", pure=False, retries=RETRIES)
