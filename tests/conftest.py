@@ -68,10 +68,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield target
 
 
-def copy_into(source: Path, backend: str, folder: Path, tag: str) -> Iterator[str]:
-    """Generator for fixtures: ``source`` (a coded SQLite store) on ``backend``, without
-    coding again: the file itself on SQLite, its rows copied into a new PostgreSQL
-    database otherwise."""
+@contextmanager
+def copied_store(source: Path, backend: str, tag: str) -> Iterator[str]:
+    """``source`` (a coded SQLite store) on ``backend``, without coding again: the file
+    itself on SQLite, its rows copied into a new PostgreSQL database otherwise."""
     if backend == "sqlite":
         yield str(source)
         return
@@ -93,13 +93,22 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return cached_sample_db(tmp_path_factory.getbasetemp() / "server-sample", SEED, ARTICLES)
 
 
+@pytest.fixture(scope="session")
+def sample_pg(sample_db: Path) -> Iterator[str]:
+    """The sample store's rows in a PostgreSQL database of their own (skips without a
+    server); its URL."""
+    with copied_store(sample_db, "postgresql", "sample") as url:
+        yield url
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def sample_store(request: pytest.FixtureRequest, sample_db: Path,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def sample_store(request: pytest.FixtureRequest, sample_db: Path) -> str:
     """The sample store on each back end (coded once, copied into PostgreSQL), for the
     tests that must give the same answers on both."""
-    yield from copy_into(sample_db, request.param, tmp_path_factory.mktemp("sample"),
-                         "sample")
+    if request.param == "sqlite":
+        return str(sample_db)
+    url: str = request.getfixturevalue("sample_pg")
+    return url
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,10 @@
-"""The command line on a small mixed batch: skipped inputs, exit codes, idempotent reruns."""
+"""The command line on a small mixed batch: skipped inputs, exit codes, idempotent reruns.
+
+The batch is coded into SQLite and into PostgreSQL (``--db`` a file, then a URL); so is
+the directory run. The tests about a database file (not created, missing) are SQLite's by
+nature, and those about exit codes, options and the progress display do not depend on the
+back end, so they run on SQLite only.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from conftest import BACKENDS, PG_SKIP, PG_URL, database
 from newscoder.export import COLUMNS
 from newscoder.version import __version__
 
@@ -42,7 +50,7 @@ def _newscoder(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @dataclass
 class Batch:
     work: Path
-    db: Path
+    db: str  # a SQLite file path or a PostgreSQL URL
     files: dict[str, Path]
     first: subprocess.CompletedProcess[str]
     second: subprocess.CompletedProcess[str]
@@ -53,9 +61,15 @@ def _skipped(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("skipped")]
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+@pytest.fixture(scope="module", params=BACKENDS)
+def batch(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Batch]:
     work = tmp_path_factory.mktemp("cli")
+    with database(request.param, work, "cli") as db:
+        yield _code_batch(work, db)
+
+
+def _code_batch(work: Path, db: str) -> Batch:
     files = {
         "good": work / "good.txt",
         "badutf": work / "badutf.txt",
@@ -69,11 +83,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
                                       for x in GOOD_JSONL), encoding="utf-8")
     files["empty"].write_text("date 2023-09-05\n", encoding="utf-8")
     files["plain"].write_text("Plain text without a date header.\n", encoding="utf-8")
-    db = work / "events.db"
-    args = ["code", *(str(p) for p in files.values()), "--db", str(db), "--no-places"]
+    args = ["code", *(str(p) for p in files.values()), "--db", db, "--no-places"]
     first = _newscoder(*args, "--out", str(work / "first.jsonl"), cwd=work)
     second = _newscoder(*args, "--out", str(work / "second.jsonl"), cwd=work)
-    result = _newscoder("events", "--db", str(db), "--format", "jsonl", cwd=work)
+    result = _newscoder("events", "--db", db, "--format", "jsonl", cwd=work)
     assert result.returncode == 0, result.stderr
     stored = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     return Batch(work, db, files, first, second, stored)
@@ -123,7 +136,7 @@ def test_cli_batch_rerun_is_idempotent(batch: Batch) -> None:
 
 
 def test_cli_events_csv_header(batch: Batch) -> None:
-    result = _newscoder("events", "--db", str(batch.db), "--format", "csv", cwd=batch.work)
+    result = _newscoder("events", "--db", batch.db, "--format", "csv", cwd=batch.work)
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == COLUMNS
@@ -131,7 +144,7 @@ def test_cli_events_csv_header(batch: Batch) -> None:
 
 
 def test_cli_events_filters(batch: Batch) -> None:
-    result = _newscoder("events", "--db", str(batch.db), "--format", "jsonl", "--actor", "RUS",
+    result = _newscoder("events", "--db", batch.db, "--format", "jsonl", "--actor", "RUS",
                         "--type", "consult", cwd=batch.work)
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -148,6 +161,7 @@ def test_cli_code_out_file_matches_store(batch: Batch) -> None:
 
 
 def test_cli_events_missing_db_exits_3(tmp_path: Path) -> None:
+    # SQLite: a file that is not there is not made by a read
     db = tmp_path / "missing.db"
     result = _newscoder("events", "--db", str(db), cwd=tmp_path)
     assert result.returncode == 3
@@ -156,6 +170,19 @@ def test_cli_events_missing_db_exits_3(tmp_path: Path) -> None:
     assert "no such database" in message
     assert str(db) in message
     assert not db.exists()
+
+
+@pytest.mark.skipif(not PG_URL, reason=PG_SKIP)
+def test_cli_events_missing_postgres_database_exits_3(tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+
+    assert PG_URL
+    url = make_url(PG_URL).set(database="nc_no_such_database").render_as_string(False)
+    result = _newscoder("events", "--db", url, cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    message = " ".join(result.stderr.split())
+    assert "error:" in message and "cannot open the event store" in message
+    assert "nc_no_such_database" in message
 
 
 def test_cli_code_bad_output_extension_exits_3(tmp_path: Path) -> None:
@@ -181,6 +208,7 @@ def test_cli_version(tmp_path: Path) -> None:
 
 
 def test_cli_code_missing_input_creates_no_database(tmp_path: Path) -> None:
+    # SQLite: no file appears when nothing is coded
     db = tmp_path / "t.db"
     result = _newscoder("code", str(tmp_path / "nowhere.txt"), "--db", str(db), "--no-places",
                         "--out", str(tmp_path / "out.jsonl"), cwd=tmp_path)
@@ -190,14 +218,14 @@ def test_cli_code_missing_input_creates_no_database(tmp_path: Path) -> None:
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def test_cli_code_directory_names_and_counts_unknown_types(tmp_path: Path) -> None:
+def test_cli_code_directory_names_and_counts_unknown_types(tmp_path: Path,
+                                                           db_url: str) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text(GOOD_SEED, encoding="utf-8")
     (corpus / "notes.md").write_text("# notes", encoding="utf-8")
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4")
-    result = _newscoder("code", str(corpus), "--db", str(tmp_path / "t.db"), "--no-places",
-                        cwd=tmp_path)
+    result = _newscoder("code", str(corpus), "--db", db_url, "--no-places", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     lines = _skipped(result.stderr)
     assert len(lines) == 2

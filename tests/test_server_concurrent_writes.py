@@ -1,13 +1,12 @@
 """Concurrent writers through a real server and the CLI: a `newscoder serve` process takes
 overlapping documents from two threads while a `newscoder code` process codes the same
-JSON Lines file into the same SQLite store; each document must be stored exactly once,
-with the events an undisturbed single run gives it."""
+JSON Lines file into the same store, SQLite or PostgreSQL (``db_url``); each document must
+be stored exactly once, with the events an undisturbed single run (into SQLite) gives it."""
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -42,25 +41,32 @@ ARTICLES = [
 
 
 
-def _code(jsonl: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+def _code(jsonl: Path, db: Path | str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "newscoder.cli", "code", str(jsonl),
                              "--db", str(db), "-q"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
 
 
-def _per_text(db: Path) -> dict[str, tuple[int, int]]:
-    """content hash -> (documents with it, events of them), read from the store."""
+def _rows(db: Path | str, sql: str) -> list[Any]:
+    from sqlalchemy import text
+
     store = open_store(str(db))
-    store.close()  # made and migrated the schema; the rows are read directly
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT d.content_hash, count(DISTINCT d.doc_id), count(e.event_id) "
-            "FROM documents d LEFT JOIN events e ON e.doc_id = d.doc_id "
-            "GROUP BY d.content_hash").fetchall()
+    try:
+        with store.engine.connect() as conn:
+            return list(conn.execute(text(sql)))
+    finally:
+        store.close()
+
+
+def _per_text(db: Path | str) -> dict[str, tuple[int, int]]:
+    """content hash -> (documents with it, events of them), read from the store."""
+    rows = _rows(db, "SELECT d.content_hash, count(DISTINCT d.doc_id), count(e.event_id) "
+                     "FROM documents d LEFT JOIN events e ON e.doc_id = d.doc_id "
+                     "GROUP BY d.content_hash")
     return {digest: (int(n_docs), int(n_events)) for digest, n_docs, n_events in rows}
 
 
-def test_server_and_cli_write_each_document_once(tmp_path: Path) -> None:
+def test_server_and_cli_write_each_document_once(tmp_path: Path, db_url: str) -> None:
     jsonl = tmp_path / "articles.jsonl"
     jsonl.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
     settings = tmp_path / "settings.toml"
@@ -69,11 +75,11 @@ def test_server_and_cli_write_each_document_once(tmp_path: Path) -> None:
     env.pop("NEWSCODER_TOKEN", None)
     token_file = tmp_path / "token"
     token_file.write_text(TOKEN + "\n", encoding="utf-8")
-    shared, alone = tmp_path / "shared.db", tmp_path / "alone.db"
+    shared, alone = db_url, tmp_path / "alone.db"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "newscoder.cli", "serve", "--db", str(shared), "--port",
+        [sys.executable, "-m", "newscoder.cli", "serve", "--db", shared, "--port",
          str(port), "--workers", "1", "--token-file", str(token_file)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     baseline = _code(jsonl, alone, env)  # the undisturbed run, while the server starts
@@ -149,6 +155,5 @@ def test_server_and_cli_write_each_document_once(tmp_path: Path) -> None:
                                       "events": counts[1]["events"]}
     # an id from the file, or the server's name for a document posted without one that
     # got there first
-    with sqlite3.connect(shared) as conn:
-        stored = [r[0] for r in conn.execute("SELECT doc_id FROM documents")]
+    stored = [r[0] for r in _rows(shared, "SELECT doc_id FROM documents")]
     assert all(d in {a["id"] for a in ARTICLES} or d.startswith("api-") for d in stored)

@@ -1,5 +1,8 @@
 """The fast path of GET /api/events (a dyad's page by date, read with the SQLite driver and
-answered from the stored record texts): the same JSON and errors as the general path."""
+answered from the stored record texts): the same JSON and errors as the general path.
+
+SQLite only, by nature: the fast path is the SQLite driver's; on PostgreSQL every page
+takes the general path, whose answers test_server_api.py checks on both back ends."""
 
 from __future__ import annotations
 
