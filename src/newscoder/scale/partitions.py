@@ -157,7 +157,7 @@ def _walk(fs: Any, given: str, path: str) -> Iterator[tuple[str, str]] | InputEr
     if not fs.exists(path):
         return InputError(given, "no such file or directory")
     if not fs.isdir(path):
-        return iter([(path, given if is_local(fs) else fs.unstrip_protocol(path))])
+        return iter([(path, given)])
     found = sorted(fs.find(path))
     out: list[tuple[str, str]] = []
     for file in found:
