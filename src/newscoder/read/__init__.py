@@ -21,13 +21,14 @@ from ..records import Document
 from .html import read_html
 from .jsonl import read_jsonl, read_jsonl_stream
 from .text import read_text
+from .warc import read_warc
 
 __all__ = ["read_inputs", "read_path", "FORMATS", "DEFAULT_MAX_CHARS"]
 
-FORMATS = ("auto", "seed", "text", "jsonl", "html")
+FORMATS = ("auto", "seed", "text", "jsonl", "html", "warc")
 DEFAULT_MAX_CHARS = 5_000_000
 _SUFFIXES = {".txt": "text", ".text": "text", ".jsonl": "jsonl", ".json": "jsonl",
-             ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+             ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".warc": "warc"}
 
 Item = Document | InputError
 
@@ -46,8 +47,8 @@ def read_path(path: Path, *, fmt: str = "auto", date: dt.date | None = None,
     """Read one file; yield its documents and an InputError for each bad part."""
     kind = fmt if fmt != "auto" else _format_of(path)
     if kind is None:
-        yield InputError(str(path), "unknown input format (use .txt, .jsonl, .jsonl.gz or .html, "
-                                    "or name one with --format)")
+        yield InputError(str(path), "unknown input format (use .txt, .jsonl, .jsonl.gz, .html, "
+                                    ".warc or .warc.gz, or name one with --format)")
         return
     if kind in ("text", "seed"):
         items: Iterable[Item] = read_text(path, date=date, seed_only=kind == "seed")
@@ -55,6 +56,8 @@ def read_path(path: Path, *, fmt: str = "auto", date: dt.date | None = None,
         items = read_jsonl(path, date)
     elif kind == "html":
         items = read_html(path, date=date)
+    elif kind == "warc":
+        items = read_warc(path, date=date)
     else:
         yield InputError(str(path), f"unknown format {kind!r}; choose one of {', '.join(FORMATS)}")
         return
@@ -91,8 +94,8 @@ def read_inputs(inputs: Iterable[str | Path], *, fmt: str = "auto", date: dt.dat
             for file in _walk(path):
                 if fmt == "auto" and _format_of(file) is None:
                     yield InputError(str(file), "unknown file type in the directory (read "
-                                                ".txt, .jsonl, .jsonl.gz or .html, or name "
-                                                "a format with --format)")
+                                                ".txt, .jsonl, .jsonl.gz, .html, .warc or "
+                                                ".warc.gz, or name a format with --format)")
                     continue
                 yield from read_path(file, fmt=fmt, date=date, max_chars=max_chars)
         elif path.is_file():
