@@ -4,6 +4,7 @@ the terminal and the summary lines (the commands themselves are in :mod:`newscod
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 import re
 from typing import Any
@@ -66,9 +67,12 @@ def code_on_dask(inputs: tuple[str, ...], out_dir: str, settings: Settings, *, a
         started.append(client)
         if not quiet:
             n_workers = len(client.scheduler_info().get("workers", {}))
+            link = client.dashboard_link
+            if address == "local" and importlib.util.find_spec("bokeh") is None:
+                link = "off (it needs bokeh: pip install 'newscoder[dask]')"
             err.print(f"dask: {n_workers} workers"
                       f"{' (local cluster)' if address == 'local' else ' at ' + address}; "
-                      f"dashboard {client.dashboard_link}", soft_wrap=True)
+                      f"dashboard {link}", soft_wrap=True)
         return client
 
     try:
