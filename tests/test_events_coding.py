@@ -384,3 +384,49 @@ def test_events_coding_time_attached_to_the_triggers_phrase() -> None:
     arrests = [e for e in events if e.event_type == "COERCE"]
     assert arrests and arrests[0].date.value == "2024-03-09"
     assert arrests[0].date.method == "relative"
+
+
+# -- passives: who acted, and who it befell --------------------------------------------
+def test_events_coding_coordinated_passives_share_their_agent(code):
+    # the parser hangs "by Israeli forces" on "killed"; "shot" is done by them too
+    event = _only(code("Mufid Walweel, 22, was shot and killed on Sunday by Israeli forces."),
+                  "ASSAULT")
+    assert _countries(event.actor) == ["ISR"]
+
+
+def test_events_coding_passive_actor_from_the_event_it_happened_in(code):
+    event = _only(code("Over 1,000 Lebanese civilians are reported to have been killed in "
+                       "the Israeli offensive."), "ASSAULT")
+    assert _countries(event.actor) == ["ISR"]
+
+
+def test_events_coding_raised_passive_subject_is_not_the_actor(code):
+    # "civilians" controls "killed" through "are reported to", but is its patient: the
+    # actor can only come from the context (here the place), never from their words
+    events = code("Many Lebanese civilians are reported to have been killed.")
+    assert events
+    assert all(a.method == "context" and "civilians" not in a.text
+               for e in events for a in e.actor)
+
+
+# -- page labels glued to the lead -------------------------------------------------------
+@pytest.mark.parametrize("label", ["Politics and conflicts", "Canadian news",
+                                   "Thailand infobox", "<noinclude>"])
+def test_events_coding_page_label_is_split_from_the_lead(nlp, label):
+    doc = nlp(f"{label} In Ottawa, Poland agreed to place ten American missiles.")
+    first, second = list(doc.sents)[:2]
+    assert first.text == label
+    assert second.text.startswith("In Ottawa")
+
+
+@pytest.mark.parametrize("text", ["Delegates met at The Hague on Monday.",
+                                  "Officials in The Hague said talks failed."])
+def test_events_coding_capitalised_name_inside_a_sentence_is_no_lead(nlp, text):
+    assert len(list(nlp(text).sents)) == 1
+
+
+def test_events_coding_page_label_codes_nothing_and_frees_the_lead(code):
+    events = code("2006 Israel-Lebanon conflict The European leaders who met in Brussels "
+                  "agreed to send peacekeepers.")
+    assert all(e.evidence.sentence.startswith("The European") for e in events)
+    assert any(e.event_type in ("AGREE", "AID") for e in events)

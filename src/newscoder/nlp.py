@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from bisect import bisect_right
+from importlib import resources
 
 import spacy
 from spacy.language import Language
@@ -32,7 +33,44 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    lead = _lead_start(doc)
+    if lead is not None:
+        doc[lead].is_sent_start = True
     return doc
+
+
+# how far into an article a page label may run before its lead sentence starts
+LABEL_WORDS = 10
+# tags after which a capitalised lead word is part of the sentence ("in The Hague", "the
+# The", "said The Times"): the tagger runs before this component, the coarse parts of
+# speech come later
+_BINDING_TAGS = {"IN", "DT", "PDT", "CC", "MD", "TO", "RP", "POS", "PRP$", "WDT", "WP",
+                 "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", ",", ":", "``", "''", "-LRB-", "HYPH"}
+
+
+@functools.lru_cache(maxsize=1)
+def lead_words() -> frozenset[str]:
+    path = resources.files("newscoder").joinpath("data", "text", "lead_words.txt")
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle
+                         if line.strip() and not line.startswith("#"))
+
+
+def _lead_start(doc: Doc) -> int | None:
+    """The token where an article's lead sentence starts after a page label glued to it
+    ("Canadian news The Ontario Liberal Party...", "Thailand infobox In an interview...",
+    "<noinclude> The Kurdistan Workers' Party..."), or None. Parsed as one sentence, the
+    label becomes the subject or a modifier of the lead's first clause."""
+    words = lead_words()
+    for token in doc[1:LABEL_WORDS + 1]:
+        before = doc[token.i - 1]
+        if before.is_space or token.is_space or before.text in ".!?:;":
+            return None  # the label ended with its line or a stop: nothing glued
+        if before.lower_.endswith("infobox") or before.text.endswith(">"):
+            return token.i
+        if token.text in words and before.tag_ not in _BINDING_TAGS:
+            return token.i
+    return None
 
 
 @functools.lru_cache(maxsize=4)

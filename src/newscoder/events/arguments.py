@@ -29,6 +29,9 @@ _NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towar
 _OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by", "from")
 # prepositions through which a noun event describes its clause's own activity
 _CIRCUMSTANCE_PREPS = ("during", "on", "in", "at", "for")
+# prepositions through which a passive names the event it happened in ("killed in an
+# Israeli air strike")
+_INSTRUMENT_PREPS = ("in", "during", "by", "with")
 _COMMUNICATIONS = {"demand", "offer", "request", "call", "appeal", "proposal", "invitation",
                    "plea", "ultimatum", "criticism", "accusation", "pressure", "suggestion",
                    "plan", "bid", "initiative", "condition", "recommendation"}
@@ -44,13 +47,43 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
-def _agent(token: Token) -> Token | None:
+def _own_agent(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _agent(token: Token) -> Token | None:
+    """The by-agent of a passive verb, also where coordinated passives share it: "was shot
+    and killed by Israeli forces" (the parser hangs the agent on the last conjunct)."""
+    found = _own_agent(token)
+    if found is not None:
+        return found
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            found = _own_agent(child)
+            if found is not None:
+                return found
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+        return _own_agent(token.head)
+    return None
+
+
+def _instrument_actor(token: Token, actors: DocActors) -> list[Entity]:
+    """Who carried out a passive event with no by-agent, from the event it happened in:
+    "were killed in the Israeli offensive", "died during a US air raid"."""
+    nouns = load_event_lexicon().nouns
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _INSTRUMENT_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in nouns:
+                    found = _modifier_entities(obj, actors)
+                    if found:
+                        return found
+    return []
 
 
 def _controller_object(head: Token) -> Token | None:
@@ -68,6 +101,10 @@ def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | N
     found, head = _verb_actor(token, actors)
     if found:
         return found, head
+    if is_passive(token):
+        found = _instrument_actor(token, actors)
+        if found:
+            return found, token
     subj = subject_of(token) or _agent(token)
     if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in _RELATIVE \
             and subj.lemma_.lower() not in load_event_lexicon().nouns:
@@ -86,12 +123,16 @@ def unknown_entity(head: Token) -> Entity:
 
 def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
     current = token
+    patient = is_passive(token)
     for step in range(6):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in current.children)
+        passive = is_passive(current)
         if passive:
             # the trigger's own passive subject is its recipient ("Kim was arrested");
-            # a governing passive's subject controls the trigger ("Kim is expected to go")
-            subj = _agent(current) or (_passive_subject(current) if step else None)
+            # a governing passive's subject controls the trigger ("Kim is expected to
+            # go"), unless the trigger is passive itself: then it is the patient again
+            # ("civilians are reported to have been killed")
+            subj = _agent(current) or (_passive_subject(current) if step and not patient
+                                       else None)
         else:
             subj = subject_of(current)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
@@ -103,7 +144,7 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
         if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return [], None
         head = current.head
-        if current.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+        if current.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL and not patient:
             ctrl = _controller_object(head)
             if ctrl is not None:
                 found = actors.entities(ctrl)
@@ -114,6 +155,29 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
                 return found, head
         current = head
     return [], None
+
+
+def patient_span(token: Token) -> tuple[int, int] | None:
+    """Character range of a passive trigger's subject phrase (the one it befalls), looking
+    through the clauses it is raised from ("civilians are reported to have been killed")
+    and the passive it is coordinated with ("was arrested and charged"). None for an
+    active trigger: "Kim is expected to visit" befalls no one."""
+    if not (is_passive(token) or token.dep_ == "conj" and is_passive(token.head)):
+        return None
+    current = token
+    for _ in range(3):
+        subj = _passive_subject(current)
+        if subj is not None:
+            words = list(subj.subtree)
+            return words[0].idx, words[-1].idx + len(words[-1].text)
+        if current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
+            break
+        current = current.head
+    return None
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
 def _passive_subject(token: Token) -> Token | None:

@@ -28,6 +28,7 @@ from .arguments import (
     distinct,
     noun_actor,
     noun_recipient,
+    patient_span,
     purpose_recipient,
     subject_of,
     verb_actor,
@@ -336,7 +337,7 @@ class EventCoder:
         recipient = noun_recipient(token, actors) if item.is_noun else \
             verb_recipient(token, item, actors)
         actor = self._context_actor(sent, item.row.event_type, recipient, actors, earlier,
-                                    location, actors.home)
+                                    location, actors.home, patient_span(token))
         if not actor:
             return None
         return actor, distinct(actor, recipient)
@@ -344,19 +345,26 @@ class EventCoder:
     @staticmethod
     def _context_actor(sent: Span, event_type: str, recipient: Sequence[Entity],
                        actors: DocActors, earlier: list[Event],
-                       location: Place | None = None, home: str | None = None
-                       ) -> list[Entity]:
+                       location: Place | None = None, home: str | None = None,
+                       patient: tuple[int, int] | None = None) -> list[Entity]:
         """The actor the context supports when the text names none: the subject of the
         sentence's main clause, else the first actor the sentence names, else the
         authorities of the place where it happens, else the actor of the last event of
         the same type in the document, else of the last event at all, else the country
-        the document is mostly about."""
+        the document is mostly about. Whoever the event befalls is never its actor: the
+        recipients, and the ``patient`` characters (the passive subject: "his driver, a
+        Chadian national, is accused of espionage")."""
         taken = _countries(recipient)
+        lo, hi = patient or (0, 0)
+
+        def free(entity: Entity) -> bool:
+            return bool(entity.country) and entity.country not in taken \
+                and not lo <= entity.start < hi
+
         actor, _ = verb_actor(sent.root, actors)
-        actor = [a for a in actor if a.country and a.country not in taken]
+        actor = [a for a in actor if free(a)]
         if not actor:
-            actor = [e for e in actors.entities_between(sent.start, sent.end)
-                     if e.country and e.country not in taken][:1]
+            actor = [e for e in actors.entities_between(sent.start, sent.end) if free(e)][:1]
         if not actor and location is not None and location.country:
             actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:
@@ -372,8 +380,10 @@ class EventCoder:
         """An event whose actors name no country takes the context's."""
         if _countries(event.actor):
             return event
+        trigger = sent.doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
+        patient = patient_span(trigger[0]) if trigger is not None and len(trigger) else None
         found = self._context_actor(sent, event.event_type, event.recipient, actors, earlier,
-                                    event.location, home)
+                                    event.location, home, patient)
         country = next((a.country for a in found if a.country), None)
         if country is None:
             return event

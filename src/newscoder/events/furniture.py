@@ -4,7 +4,8 @@ Wikis and news sites end articles with related-news lists, sources, external lin
 galleries, under headings written "== Related news ==". Their lines are headlines of
 other stories or citations: coded, they would be events of other days told out of
 context. The events stage skips every sentence from such a heading up to the next
-heading of another name; a sentence that is only a heading codes nothing either.
+heading of another name; a sentence that is only a heading codes nothing either, nor does
+a page label split off the start of the lead ("Canadian news", "Thailand infobox").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..nlp import sentences
 from .lexicon import data_lines
@@ -48,7 +49,10 @@ def news_sentences(doc: Doc) -> list[int]:
     text = doc.text  # rebuilt from the tokens on every access: once
     spans = furniture_spans(text) if "==" in text else []
     out: list[int] = []
-    for n, sent in enumerate(sentences(doc)):
+    sents = sentences(doc)
+    for n, sent in enumerate(sents):
+        if n == 0 and len(sents) > 1 and _is_label(sent, sents[1]):
+            continue
         if "==" in text[sent.start_char:sent.end_char] \
                 and _ONLY_HEADING.match(text[sent.start_char:sent.end_char].strip()):
             continue
@@ -56,3 +60,12 @@ def news_sentences(doc: Doc) -> list[int]:
             continue
         out.append(n)
     return out
+
+
+def _is_label(sent: Span, following: Span) -> bool:
+    """A verbless, unpunctuated opening sentence that runs on into the next on the same line:
+    a page label, split off the lead by :func:`newscoder.nlp.paragraph_boundaries`."""
+    text = sent.doc.text[sent.start_char:following.start_char]
+    if "\n" in text or sent.text.rstrip()[-1:] in ".!?\"'”":
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent)
