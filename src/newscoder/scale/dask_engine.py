@@ -34,6 +34,7 @@ from .dataset import (
     document_row,
     done_keys,
     event_row,
+    is_done,
     markers,
     remove_partition,
     write_marker,
@@ -108,7 +109,7 @@ def code_partition(partition: Partition, root_url: str, settings: Settings, fmt:
 
     started = time.perf_counter()
     result = PartitionResult(partition.key, partition.describe(), worker=f"pid {os.getpid()}")
-    if partition.key in done_keys(root_url):  # another attempt of this task finished it
+    if is_done(root_url, partition.key):  # another attempt of this task finished it
         result.skipped = True
         return result
     pipeline, lock = _pipeline(settings)
@@ -215,8 +216,9 @@ def run(inputs: Sequence[str], out: str, client: Any, settings: Settings, *,
     done = done_keys(out)
     todo = [p for p in partitions if p.key not in done]
     summary.skipped = len(partitions) - len(todo)
+    planned = {p.key for p in partitions}
     for m in markers(out):  # what the partitions done before found wrong is still wrong
-        if m.key in done and any(p.key == m.key for p in partitions):
+        if m.key in planned:
             summary.documents += m.documents
             summary.events += m.events
             summary.problems.extend(m.problems)

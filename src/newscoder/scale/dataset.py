@@ -181,13 +181,19 @@ def done_keys(root_url: str) -> set[str]:
             if name.endswith(".json")}
 
 
+def is_done(root_url: str, key: str) -> bool:
+    fs, root = filesystem(root_url)
+    return bool(fs.exists(_join(root, DONE, f"{key}.json")))
+
+
 def markers(root_url: str) -> list[Marker]:
     """The markers of the complete partitions, by key."""
     fs, root = filesystem(root_url)
     out: list[Marker] = []
     for key in sorted(done_keys(root_url)):
         data = json.loads(fs.cat_file(_join(root, DONE, f"{key}.json")))
-        out.append(Marker(**data))
+        known = Marker.__dataclass_fields__  # a later version's extra fields are not ours
+        out.append(Marker(**{k: v for k, v in data.items() if k in known}))
     return out
 
 
