@@ -12,6 +12,9 @@ repeats to nothing), and half the pages state their publication date while the r
 leave it to the WARC-Date. A child process then reads the file through ``read_inputs``
 (extraction only, no NLP) and the parent reports the child's peak resident set size
 against the target (<= 300 MB), with documents per second.
+
+Measured at the default size on 2 shared CPU cores: 1,024 MB of WARC.gz, 26,815 pages
+(80,446 records), every page a document; peak 127 MB, 40 documents/s (1.5 MB/s).
 """
 
 from __future__ import annotations
