@@ -3,6 +3,7 @@ uvicorn process on loopback with concurrent clients. Prints percentiles, request
 second and the targets they are held to; it times one run, it is not a test.
 
     .venv/bin/python benchmarks/bench_server.py --db /tmp/big.db [--clients 16] [--workers N]
+    .venv/bin/python benchmarks/bench_server.py --db postgresql+psycopg://USER@HOST:PORT/DB
 
 The load comes from ``wrk`` (Debian: ``apt-get install wrk``) when it is installed: one
 C thread keeps the connections busy for ``--duration`` seconds at a fraction of the CPU
@@ -22,7 +23,6 @@ import os
 import resource
 import shutil
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -44,10 +44,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(db: Path, port: int, workers: int | None,
+def _start(db: str, port: int, workers: int | None,
            stats_cache: int) -> subprocess.Popen[bytes]:
     code = ("from newscoder.server import run; "
-            f"run({str(db)!r}, host='127.0.0.1', port={port}, log_level='warning', "
+            f"run({db!r}, host='127.0.0.1', port={port}, log_level='warning', "
             f"workers={workers!r}, stats_cache={stats_cache})")
     proc = subprocess.Popen([sys.executable, "-c", code])
     deadline = time.monotonic() + 60
@@ -61,15 +61,28 @@ def _start(db: Path, port: int, workers: int | None,
     raise SystemExit("the server did not start")
 
 
-def _dyad_and_year(db: Path) -> tuple[str, str, str, int]:
-    with sqlite3.connect(db) as conn:
-        actor, recipient, _ = conn.execute(
-            "SELECT actor, recipient, count(*) AS n FROM event_dyads WHERE actor != recipient "
-            "GROUP BY actor, recipient ORDER BY n DESC LIMIT 1").fetchone()
-        year, n = conn.execute(
-            "SELECT substr(date_value, 1, 4) AS y, count(*) AS n FROM event_dyads "
-            "WHERE actor = ? AND recipient = ? GROUP BY y ORDER BY n DESC LIMIT 1",
-            (actor, recipient)).fetchone()
+def _sql(db: str, query: str, **params: Any) -> Any:
+    """The first row of ``query`` on the store (a SQLite path or a URL)."""
+    from sqlalchemy import text
+
+    from newscoder.store import open_store
+
+    store = open_store(db)
+    try:
+        with store.reader.connect() as conn:
+            return conn.execute(text(query), params).first()
+    finally:
+        store.close()
+
+
+def _dyad_and_year(db: str) -> tuple[str, str, str, int]:
+    actor, recipient, _ = _sql(
+        db, "SELECT actor, recipient, count(*) AS n FROM event_dyads WHERE actor != recipient "
+            "GROUP BY actor, recipient ORDER BY n DESC, actor, recipient LIMIT 1")
+    year, n = _sql(
+        db, "SELECT substr(date_value, 1, 4) AS y, count(*) AS n FROM event_dyads "
+            "WHERE actor = :a AND recipient = :r GROUP BY y ORDER BY n DESC, y LIMIT 1",
+        a=actor, r=recipient)
     return actor, recipient, year, int(n)
 
 
@@ -260,7 +273,8 @@ def _first_page_chromium(base: str) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True,
+                        help="a SQLite file or a PostgreSQL URL (postgresql+psycopg://...)")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=3000,
                         help="per scenario, with the httpx client")
@@ -272,10 +286,9 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="compute every /api/stats answer (no result cache)")
     args = parser.parse_args()
-    if not args.db.exists():
+    if "://" not in args.db and not Path(args.db).exists():
         raise SystemExit(f"{args.db}: no such database; build it with make_big_db.py")
-    with sqlite3.connect(args.db) as conn:
-        n_events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    n_events = _sql(args.db, "SELECT count(*) FROM events")[0]
     actor, recipient, year, in_year = _dyad_and_year(args.db)
     wrk = shutil.which("wrk") if args.client != "httpx" else None
     if args.client == "wrk" and not wrk:
@@ -287,7 +300,7 @@ def main() -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = _start(args.db, port, args.workers, 0 if args.no_cache else 128)
-    report: dict[str, Any] = {"db": str(args.db), "events": n_events, "clients": args.clients,
+    report: dict[str, Any] = {"db": args.db, "events": n_events, "clients": args.clients,
                               "workers": args.workers or default_workers(),
                               "stats_cache": not args.no_cache,
                               "cpus": os.cpu_count(),

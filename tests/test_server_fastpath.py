@@ -1,13 +1,12 @@
-"""The fast path of GET /api/events (a dyad's page by date, read with the SQLite driver and
-answered from the stored record texts): the same JSON and errors as the general path.
-
-SQLite only, by nature: the fast path is the SQLite driver's; on PostgreSQL every page
-takes the general path, whose answers test_server_api.py checks on both back ends."""
+"""The fast path of GET /api/events (a dyad's page by date, read with the driver, SQLite's
+or psycopg, and answered from the stored record texts): the same JSON and errors as the
+general path, on SQLite and on the same rows in PostgreSQL (``sample_store``)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,15 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
+from newscoder.server import create_app  # noqa: E402
 from newscoder.store import open_store, query  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client(sample_store: str) -> Iterator[TestClient]:
+    """The API in process over the sample, on SQLite and on PostgreSQL in turn."""
+    with TestClient(create_app(sample_store), base_url="http://localhost") as c:
+        yield c
 
 
 @pytest.fixture(scope="module")
@@ -129,10 +136,10 @@ def test_fast_path_errors_equal_the_general_path(client: TestClient,
     assert twice.status_code == 400 and "more than once" in twice.json()["error"]["message"]
 
 
-def test_fast_page_is_used_only_where_it_answers(sample_db: Path,
+def test_fast_page_is_used_only_where_it_answers(sample_store: str,
                                                  dyad: tuple[str, str, str]) -> None:
     actor, recipient, year = dyad
-    store = open_store(str(sample_db))
+    store = open_store(sample_store)
     try:
         f = query.EventFilter(actor=actor, recipient=recipient, since=year, until=year)
         page = query.fast_page(store.reader, f, limit=2)

@@ -192,7 +192,8 @@ class EventStore:
     """Documents and their events; open with :func:`open_store`.
 
     ``engine`` reads and writes; ``reader`` (for a SQLite file: its own pool of
-    read-only, memory-mapped connections, else ``engine``) serves queries.
+    read-only, memory-mapped connections; for PostgreSQL: its own pool in autocommit;
+    else ``engine``) serves queries.
     """
 
     def __init__(self, engine: Engine, reader: Engine | None = None) -> None:
@@ -364,6 +365,12 @@ def open_store(target: str = "newscoder.db") -> EventStore:
                                                                            ":memory:"):
             reader = create_engine(url, pool_size=READER_POOL, max_overflow=READER_POOL)
             event.listen(reader, "connect", _sqlite_reader_pragmas)
+        elif engine.dialect.name == "postgresql":
+            # queries in autocommit, each statement its own snapshot (as SQLite's readers,
+            # which begin no transaction): no BEGIN and ROLLBACK round trips around every
+            # page, and nothing to reset when a connection goes back to the pool
+            reader = create_engine(url, isolation_level="AUTOCOMMIT", pool_reset_on_return=None,
+                                   pool_size=READER_POOL, max_overflow=2 * READER_POOL)
     except SQLAlchemyError as exc:
         raise StoreError(f"{target}: cannot open the event store: {exc}") from exc
     return EventStore(engine, reader)

@@ -181,14 +181,23 @@ def _page(rows: list[Any], limit: int) -> Page:
 
 def fast_page(engine: Engine, f: EventFilter, *, sort: str = "-date", limit: int = 50,
               after: tuple[Any, str] | None = None) -> Page | None:
-    """:func:`page_events` for a dyad's page by date on SQLite, read with the driver on a
-    connection of the engine's pool (no statement building, about 0.1 ms); None when the
-    request is not one of those (see :func:`page_events`)."""
-    if engine.dialect.name != "sqlite":
+    """:func:`page_events` for a dyad's page by date on SQLite (about 0.1 ms) or on
+    PostgreSQL through psycopg 3, read with the driver on a connection of the engine's
+    pool (no statement building); None when the request is not one of those (see
+    :func:`page_events`)."""
+    name = engine.dialect.name
+    if not (name == "sqlite" or (name == "postgresql" and engine.dialect.driver == "psycopg")):
         return None
     plan = _dyad_page_sql(f, sort, limit, after)
     if plan is None:
         return None
+    if name == "postgresql":
+        # the same statement in psycopg's parameter style; a plain join (SQLite's CROSS
+        # JOIN only fixes its join order, which PostgreSQL's planner picks alike: the
+        # dyad index range, then each event by primary key). psycopg prepares it on a
+        # connection after a few runs, so it is planned once there.
+        sql, args = plan
+        plan = (sql.replace("CROSS JOIN", "JOIN").replace("?", "%s"), args)
     conn = engine.raw_connection()
     try:
         cursor = conn.cursor()

@@ -157,8 +157,9 @@ def fill(conn: Any, chunk: int = 20_000) -> int:
             query.execution_options(stream_results=True, yield_per=chunk)):
         deltas.add(actor.split(), recipient.split(), date_value, event_type, quad, score)
         n += 1
+    from .copy import bulk_insert  # COPY on PostgreSQL: a recount writes many rows
+
     for table, changes in ((dyad_weekly, deltas.dyads), (country_weekly, deltas.countries)):
-        rows = _rows(table, changes)
-        for start in range(0, len(rows), chunk):
-            conn.execute(insert(table), rows[start:start + chunk])
+        names = [c.name for c in table.columns]
+        bulk_insert(conn, table, (tuple(row[c] for c in names) for row in _rows(table, changes)))
     return n
