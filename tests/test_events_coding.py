@@ -430,3 +430,17 @@ def test_events_coding_page_label_codes_nothing_and_frees_the_lead(code):
                   "agreed to send peacekeepers.")
     assert all(e.evidence.sentence.startswith("The European") for e in events)
     assert any(e.event_type in ("AGREE", "AID") for e in events)
+
+
+# -- sectors when neither the text nor a table gives one ----------------------------------
+def test_events_coding_named_country_acts_through_its_government(code):
+    event = _only(code("France accused Russia of violating the agreement."), "ACCUSE")
+    assert [a.sector for a in event.actor] == ["GOV"]
+
+
+def test_events_coding_default_sectors_cover_every_type():
+    from newscoder.events import load_event_lexicon
+    from newscoder.events.coder import default_sectors
+    table = default_sectors()
+    assert set(table) == set(load_event_lexicon().quads)
+    assert all(stated and inferred for stated, inferred in table.values())

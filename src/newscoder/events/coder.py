@@ -12,6 +12,7 @@ and parties the text leaves unnamed come from the context.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 from collections import Counter
@@ -41,7 +42,7 @@ from .dating import Anchored, anchor_timexes, date_for, document_date
 from .features import sentence_features, token_features
 from .furniture import news_sentences
 from .intent import reinterpret
-from .lexicon import EventLexicon, Trigger, load_event_lexicon
+from .lexicon import EventLexicon, Trigger, data_table, load_event_lexicon
 from .quantity import quantity
 from .status import modality
 from .triggers import Found, find_triggers
@@ -127,7 +128,7 @@ class EventCoder:
                 top = max(e.confidence for e in kept)
                 kept = [e for e in kept if e.confidence >= RIVAL_SHARE * top]
             events.extend(kept)
-        return events
+        return [self._with_sector(e) for e in events]
 
     def features(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
                  places: Sequence[Place] = ()) -> list[tuple[Span, list[str]]]:
@@ -391,6 +392,17 @@ class EventCoder:
             or tuple(found)
         return replace(event, actor=actor)
 
+    def _with_sector(self, event: Event) -> Event:
+        """Actors with no sector take the default of the event type (see
+        ``data/events/default_sectors.tsv``): a named country that protests acts through its
+        government, an unnamed attacker is an unidentified armed force."""
+        if all(a.sector for a in event.actor):
+            return event
+        stated, inferred = default_sectors().get(event.event_type, (None, None))
+        actor = tuple(a if a.sector else replace(
+            a, sector=inferred if a.method == "context" else stated) for a in event.actor)
+        return replace(event, actor=actor)
+
     def _interpret(self, item: Found, actor: list[Entity],
                    actors: DocActors) -> tuple[str, str]:
         """Event type and status once modality, intention and reporting are read."""
@@ -440,6 +452,13 @@ def _news(doc: Doc) -> list[Span]:
     """The sentences that may report news: page furniture left out."""
     sents = sentences(doc)
     return [sents[n] for n in news_sentences(doc)]
+
+
+@functools.lru_cache(maxsize=1)
+def default_sectors() -> dict[str, tuple[str, str]]:
+    """Event type -> (sector of a stated actor, sector of an inferred one)."""
+    return {row["event_type"]: (row["stated"], row["inferred"])
+            for row in data_table("events", "default_sectors.tsv")}
 
 
 def _boosted(p: float, boost: float) -> float:
