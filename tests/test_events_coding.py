@@ -444,3 +444,15 @@ def test_events_coding_default_sectors_cover_every_type():
     table = default_sectors()
     assert set(table) == set(load_event_lexicon().quads)
     assert all(stated and inferred for stated, inferred in table.values())
+
+
+def test_events_coding_unaddressed_event_is_the_actors_own_affair(code):
+    event = _only(code("French police arrested five men in a raid on Tuesday."), "COERCE")
+    assert _countries(event.actor) == ["FRA"]
+    assert _countries(event.recipient) == ["FRA"]
+
+
+def test_events_coding_show_of_force_gets_no_domestic_recipient(code):
+    events = code("North Korea tested a ballistic missile on Tuesday.")
+    assert all(not e.recipient or e.recipient[0].method != "context"
+               for e in events if e.event_type == "MOBILIZE")
