@@ -456,3 +456,19 @@ def test_events_coding_show_of_force_gets_no_domestic_recipient(code):
     events = code("North Korea tested a ballistic missile on Tuesday.")
     assert all(not e.recipient or e.recipient[0].method != "context"
                for e in events if e.event_type == "MOBILIZE")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Israel is opposed to French mediation in the talks with Syria.", "ISR"),
+    ("The Japanese government is committed to holding talks with China.", "JPN"),
+])
+def test_events_coding_stance_participle_subject_is_the_actor(code, text, actor):
+    assert any(actor in _countries(e.actor) for e in code(text))
+
+
+def test_events_coding_done_participle_stays_passive(nlp):
+    from newscoder.events.arguments import is_passive
+    doc = nlp("War crimes were committed by the army.")
+    assert is_passive(doc[3])
+    doc = nlp("Israel is opposed to French mediation.")
+    assert not is_passive(doc[2])

@@ -9,11 +9,13 @@ the actor from their own phrase ("Israeli airstrikes", "a summit between Kim and
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from ..actors import DocActors
 from ..records import Entity
-from .lexicon import load_event_lexicon
+from .lexicon import data_lines, load_event_lexicon
 from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -40,9 +42,11 @@ _OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite",
 
 
 def subject_of(token: Token) -> Token | None:
-    """The subject of a verb (nominal or clausal)."""
+    """The subject of a verb (nominal or clausal; the holder of a stance: "Israel is
+    opposed to")."""
+    stative = is_stative(token)
     for child in token.children:
-        if child.dep_ in _SUBJECT_DEPS:
+        if child.dep_ in _SUBJECT_DEPS or stative and child.dep_ == "nsubjpass":
             return child
     return None
 
@@ -177,7 +181,27 @@ def patient_span(token: Token) -> tuple[int, int] | None:
 
 
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    """A verb done to its subject ("was arrested"), not a stance its subject holds ("is
+    opposed to")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) \
+        and not is_stative(token)
+
+
+def is_stative(token: Token) -> bool:
+    """ "is opposed to", "is committed to talks", "are determined to fight": a stance
+    participle with its complement and no agent ("crimes were committed by" is done)."""
+    if token.lemma_.lower() not in stative_participles():
+        return False
+    kids = [c for c in token.children]
+    return not any(c.dep_ == "agent" for c in kids) and any(
+        c.dep_ in ("xcomp", "pcomp") or c.dep_ == "prep" and c.lower_ in ("to", "in", "on")
+        for c in kids)
+
+
+@functools.lru_cache(maxsize=1)
+def stative_participles() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in data_lines("events",
+                                                                 "stative_participles.txt"))
 
 
 def _passive_subject(token: Token) -> Token | None:
@@ -200,7 +224,7 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
                 continue
             out.extend(actors.entities(child))
             # "supplying Moscow with weapons" / "accused X of Y": one recipient is enough
-        elif child.dep_ == "nsubjpass":
+        elif child.dep_ == "nsubjpass" and is_passive(token):
             out.extend(actors.entities(child))
         elif child.dep_ == "prep" and (child.lower_ in _RECIPIENT_PREPS
                                        or child.lower_ == particle
@@ -211,7 +235,7 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
     if not out:
         # "ties with North Korea", "welcomed Reagan's statement", "an admission by Moscow"
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
+            if child.dep_ == "dobj" or child.dep_ == "nsubjpass" and is_passive(token):
                 out.extend(noun_recipient(child, actors, _OBJECT_PARTY_PREPS))
                 out.extend(_modifier_entities(child, actors))
     if not out and found.row.has("absorb"):
