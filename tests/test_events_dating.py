@@ -40,7 +40,7 @@ def _date(nlp: Any, tagger: TimexTagger, text: str, trigger: str,
 def test_events_dating_time_words_table_has_every_kind():
     words = time_words()
     for kind in ("past_aux", "pluperfect_aux", "perfect_aux", "future_aux", "range_start",
-                 "range_span", "weekday", "dependent_prep", "sequence_prep"):
+                 "range_span", "weekday", "dependent_prep", "sequence_prep", "background"):
         assert words[kind], kind
     assert "since" in words["range_start"] and "wednesday" in words["weekday"]
     # a word may not be both past and perfect: the tense would depend on the row order
@@ -107,10 +107,61 @@ def test_events_dating_past_tense_takes_the_lead_reference_day(nlp, tagger):
     assert (got.value, got.method) == ("2006-08-23", "tense")
 
 
-def test_events_dating_past_tense_without_reference_is_the_month(nlp, tagger):
+def test_events_dating_past_tense_without_reference_is_the_day_of_publication(nlp, tagger):
+    # a lead that names no day tells the news of the day the article came out
     got = _date(nlp, tagger, "Officers arrested the leaders of the march.", "arrested")
     assert got is not None
+    assert (got.value, got.precision, got.method) == ("2006-08-25", "day", "tense")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Israel recently imposed a ban on paper shipments to Gaza.", "imposed"),
+    ("The president has previously called for the refugees to return home.", "called"),
+    ("The plan was announced during a recent summit of the African Union.", "summit"),
+    ("The minister was originally opposed by the party.", "opposed"),
+])
+def test_events_dating_background_event_is_the_month(nlp, tagger, text, trigger):
+    # marked as from before the story's day: not the reference day, not the day itself
+    text = "Police clashed with protesters in the capital on Wednesday. " + text
+    got = _date(nlp, tagger, text, trigger)
+    assert got is not None
     assert (got.value, got.precision, got.method) == ("2006-08", "month", "tense")
+
+
+def test_events_dating_background_word_of_another_clause_does_not_count(nlp, tagger):
+    # "recent" marks the fighting, not the arrests
+    text = ("Police clashed with protesters in the capital on Wednesday. "
+            "Officers arrested the leaders who had organised the recent marches.")
+    got = _date(nlp, tagger, text, "arrested")
+    assert got is not None
+    assert got.value == "2006-08-23"
+
+
+def test_events_dating_possessive_day_is_no_reference(nlp, tagger):
+    # "Wednesday's blast" names the day of an earlier event the story refers back to
+    text = ("A suicide bomber killed a police chief in Mosul. The chief was inspecting the "
+            "scene of Wednesday's blast when gunmen ambushed his convoy.")
+    got = _date(nlp, tagger, text, "killed")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-25", "tense")
+
+
+def test_events_dating_own_phrase_time_before_the_reporting_clause(nlp, tagger):
+    text = ("The group announced on Monday that it had kidnapped two tourists vacationing "
+            "in Tunisia on February 22, 2006.")
+    got = _date(nlp, tagger, text, "kidnapped")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-02-22", "explicit")
+    reported = _date(nlp, tagger, text, "announced")
+    assert reported is not None and reported.value == "2006-08-21"
+
+
+def test_events_dating_clause_of_a_noun_is_not_an_own_phrase(nlp, tagger):
+    # "claims that she had been involved ... in 1983": the year belongs to the claims
+    got = _date(nlp, tagger, "Moreno refuted claims that she had been involved in the "
+                "murder in 1983.", "refuted")
+    assert got is not None
+    assert got.value != "1983"
 
 
 def test_events_dating_pluperfect_lies_before_the_reference_day(nlp, tagger):

@@ -1,16 +1,19 @@
 """When did it happen? Each event takes the time that governs it, in this order:
 
-1. A time expression that governs the event's clause in the parse ("In June, Kim said he
-   would ..." governs everything under "said"), or hangs from the event's own phrases
-   ("arrested 200 people during the demonstrations on Saturday"); method ``explicit``
+1. A time expression that hangs from the event itself or its own phrases ("arrested 200
+   people during the demonstrations on Saturday", "kidnapped two tourists vacationing in
+   Tunisia on February 22"), else one that governs a clause above it ("In June, Kim said
+   he would ..." governs everything under "said"); method ``explicit``
    when the expression names its year, ``relative`` when it is resolved against the
    document date.
 2. The time of the event it depends on: a dated event noun in a phrase of a clause on the
    way up ("Following Thursday's meeting, Chavez said ..."); method ``dependent``.
 3. The sentence's tense and the article's reference time: a past-tense report in a story
-   about yesterday happened yesterday, a past-tense report in a story that names no day
-   happened this month; method ``tense``. Present, perfect and future clauses have no
-   past reference time and go on to step 4.
+   about yesterday happened yesterday, a past-tense report in a story whose lead names no
+   day happened on the day of publication; a past perfect, and a past or perfect event
+   marked as background ("recently", "previously", "the recent summit"), happened before
+   the story's day, in the month of publication; method ``tense``. Other present, perfect
+   and future clauses have no past reference time and go on to step 4.
 4. (in the coder) an earlier mention of the same event (``inferred``), else the document
    date (``document``).
 
@@ -188,10 +191,11 @@ def _weekday_in_past(date: EventDate, tx: Timex, governor: Token,
     return replace(date, value=(day - dt.timedelta(days=7)).isoformat())
 
 
-def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDate | None:
+def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDate:
     """The article's reference time: the first day named in its lead that lies in the
     week before publication ("Venezuelan President Hugo Chavez arrived in Beijing,
-    Wednesday" sets the story on Wednesday)."""
+    Wednesday" sets the story on Wednesday); a lead that names no day tells the news of
+    the day of publication."""
     lead_end = len(doc)
     for n, sent in enumerate(sentences(doc)):
         if n == LEAD_SENTENCES - 1:
@@ -200,10 +204,15 @@ def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDa
     for a in anchored:
         if a.governor >= lead_end or a.date.precision != "day" or a.date.end is not None:
             continue
+        span = doc.char_span(a.timex.start, a.timex.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "poss":
+            # "inspecting the scene of Wednesday's blast": the day of an event the story
+            # refers back to, not the day the story is about
+            continue
         day = dt.date.fromisoformat(a.date.value[:10])
         if 0 <= (doc_date - day).days <= REFERENCE_DAYS:
             return replace(a.date, method="tense")
-    return None
+    return EventDate(doc_date.isoformat(), "day", None, "tense")
 
 
 def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
@@ -228,20 +237,22 @@ def _governing(trigger: Token, local: list[Anchored]) -> EventDate | None:
     for a in local:
         by_governor.setdefault(a.governor, []).append(a)
     doc = trigger.doc
-    current: Token | None = trigger
-    while current is not None:
-        hits = by_governor.get(current.i)
-        if hits:
-            return _nearest(hits, trigger).date
-        if current.head.i == current.i:
-            current = None
-        else:
-            current = current.head
+    hits = by_governor.get(trigger.i)
+    if hits:
+        return _nearest(hits, trigger).date
     # "arrested 200 people during the demonstrations on Saturday": a time attached to the
-    # trigger's own phrases (not to a clause of its own) dates it too
-    inside = [a for a in local if _within_phrases(doc[a.governor], trigger)]
+    # trigger's own phrases (not to a clause of its own) dates it too, before the time of
+    # a clause above it ("announced on Monday that it had kidnapped two tourists in
+    # Tunisia on February 22")
+    inside = [a for a in local if _within_phrases(doc[a.governor], trigger, _OWN_DEPS)]
     if inside:
         return _nearest(inside, trigger).date
+    above = trigger
+    while above.head.i != above.i:
+        above = above.head
+        hits = by_governor.get(above.i)
+        if hits:
+            return _nearest(hits, trigger).date
     # "Following Thursday's meeting, Chavez said that Hu agreed": the time of the event a
     # clause above the trigger is tied to by a phrase
     current = trigger.head if trigger.head.i != trigger.i else None
@@ -271,12 +282,21 @@ _PHRASE_DEPS = ("prep", "pobj", "dobj", "npadvmod", "compound", "amod", "nmod", 
                 "nummod", "poss", "attr", "agent")
 
 
-def _within_phrases(token: Token, trigger: Token) -> bool:
+# an event's own phrases also take in a participle that describes its participants
+# ("kidnapped two Austrians vacationing in Tunisia on February 22")
+_OWN_DEPS = (*_PHRASE_DEPS, "acl")
+_CLAUSE_CORE = ("nsubj", "nsubjpass", "aux", "auxpass", "mark")
+
+
+def _within_phrases(token: Token, trigger: Token, deps: tuple[str, ...] = _PHRASE_DEPS) -> bool:
     """Whether ``token`` hangs below ``trigger`` through phrases only, no clause."""
     for _ in range(8):
         if token.i == trigger.i:
             return True
-        if token.dep_ not in _PHRASE_DEPS or token.head.i == token.i:
+        if token.dep_ not in deps or token.head.i == token.i:
+            return False
+        if token.dep_ == "acl" and any(c.dep_ in _CLAUSE_CORE for c in token.children):
+            # "claims that she had been involved in 1983": a clause of its own
             return False
         token = token.head
     return False
@@ -328,18 +348,47 @@ def tense(token: Token) -> str | None:
 
 def _by_tense(trigger: Token, anchors: Anchors) -> EventDate | None:
     """A past-tense event with no time of its own: the article's reference day, else the
-    month of publication (news reports what happened lately). A past perfect ("had been
-    on strike", "had previously rejected") lies before the reference day: its month."""
+    day of publication (a news report that names no day tells what happened that day). A
+    past perfect ("had been on strike", "had previously rejected") lies before the
+    reference day, and so does a past or perfect event marked as background ("recently
+    imposed", "has previously called for", "the recent summit"): the month of publication,
+    the time that news covers."""
     if anchors.doc_date is None:
         return None
     if trigger.dep_ == "pobj" and trigger.head.lower_ in time_words()["sequence_prep"]:
         return None  # "months after a summit": an earlier event, not the clause's time
     said = tense(trigger)
-    if said not in ("past", "pluperfect"):
+    month = EventDate(anchors.doc_date.isoformat()[:7], "month", None, "tense")
+    if said == "pluperfect" or said in ("past", "perfect") and _background(trigger):
+        return month
+    if said != "past":
         return None
-    if anchors.reference is not None and said == "past":
-        return anchors.reference
-    return EventDate(anchors.doc_date.isoformat()[:7], "month", None, "tense")
+    return anchors.reference or month
+
+
+# how a background word reaches the event it marks: "recently imposed" (advmod), "the
+# recent summit" (amod), "in recent weeks" (a phrase of the verb)
+_MARKER_DEPS = ("advmod", "amod", "npadvmod", "pobj", "prep")
+
+
+def _background(trigger: Token) -> bool:
+    """Whether the trigger's clause, or the trigger itself, is marked as an event from
+    before the story's day ("recently", "previously", "the recent summit")."""
+    words = time_words()["background"]
+    targets = {trigger.i}
+    verb = _clause_verb(trigger)
+    if verb is not None:
+        targets.add(verb.i)
+    for token in sentence_of(trigger):
+        if token.lower_ not in words:
+            continue
+        for _ in range(4):
+            if token.dep_ not in _MARKER_DEPS or token.head.i == token.i:
+                break
+            token = token.head
+            if token.i in targets:
+                return True
+    return False
 
 
 def document_date(doc_date: dt.date) -> EventDate:
