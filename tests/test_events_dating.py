@@ -40,7 +40,8 @@ def _date(nlp: Any, tagger: TimexTagger, text: str, trigger: str,
 def test_events_dating_time_words_table_has_every_kind():
     words = time_words()
     for kind in ("past_aux", "pluperfect_aux", "perfect_aux", "future_aux", "range_start",
-                 "range_span", "weekday", "dependent_prep", "sequence_prep", "background"):
+                 "range_span", "weekday", "dependent_prep", "sequence_prep", "background",
+                 "gap_after", "gap_before"):
         assert words[kind], kind
     assert "since" in words["range_start"] and "wednesday" in words["weekday"]
     # a word may not be both past and perfect: the tense would depend on the row order
@@ -217,3 +218,33 @@ def test_events_dating_span_before_year_one_names_no_date() -> None:
     timex = Timex(text="the past 5,000 years", start=0, end=20, type="DURATION",
                   value="P5000Y")
     assert _span_date(timex, dt.date(2020, 1, 1)) is None
+
+
+def test_events_dating_vague_recent_span_is_a_range(nlp, tagger):
+    # "in recent weeks": a few weeks up to the time of writing, not no time at all
+    got = _date(nlp, tagger, "Pakistan has suffered from a wave of bomb attacks in recent "
+                "weeks.", "suffered")
+    assert got is not None
+    assert (got.value, got.precision, got.end) == ("2006-08", "month", "2006-08-25")
+
+
+@pytest.mark.parametrize("text, trigger, value", [
+    ("He was removed from the party three days after being convicted of fraud.",
+     "convicted", "2006-08-22"),
+    ("The attack came on Wednesday, a day after the court banned two party members.",
+     "banned", "2006-08-22"),
+    ("The fighting came on Wednesday, just a week before the president arrives in the "
+     "region.", "arrives", "2006-08-30"),
+])
+def test_events_dating_measured_gap_to_the_clause_above(nlp, tagger, text, trigger, value):
+    got = _date(nlp, tagger, text, trigger)
+    assert got is not None
+    assert (got.value, got.method) == (value, "dependent")
+
+
+def test_events_dating_unmeasured_after_is_no_gap(nlp, tagger):
+    text = ("Police clashed with protesters in the capital on Wednesday. "
+            "Officers arrested the leaders after the march ended.")
+    got = _date(nlp, tagger, text, "ended")
+    assert got is not None
+    assert got.method == "tense"

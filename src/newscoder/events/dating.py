@@ -6,8 +6,10 @@
    he would ..." governs everything under "said"); method ``explicit``
    when the expression names its year, ``relative`` when it is resolved against the
    document date.
-2. The time of the event it depends on: a dated event noun in a phrase of a clause on the
-   way up ("Following Thursday's meeting, Chavez said ..."); method ``dependent``.
+2. The time of the event it depends on: the time of the clause above moved by a measured
+   gap ("the attack came on Monday, a day after the court banned ..." dates the ban on
+   Sunday), or a dated event noun in a phrase of a clause on the way up ("Following
+   Thursday's meeting, Chavez said ..."); method ``dependent``.
 3. The sentence's tense and the article's reference time: a past-tense report in a story
    about yesterday happened yesterday, a past-tense report in a story whose lead names no
    day happened on the day of publication; a past perfect, and a past or perfect event
@@ -18,8 +20,8 @@
    date (``document``).
 
 Ranges carry their span: "since 2006" is ``2006`` with ``end`` the document date, "over
-the past two weeks" starts two weeks before it. A week is given as its month ("last
-week"), a weekend as its Saturday.
+the past two weeks" starts two weeks before it, "in recent weeks" a few weeks before it.
+A week is given as its month ("last week"), a weekend as its Saturday.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _QUARTER = re.compile(r"^\d{4}-(Q[1-4]|H[12])$")
 _DECADE = re.compile(r"^\d{3}$")
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}s?\b")  # "2019", "the 1990s"
-_DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+_DURATION = re.compile(r"^P(\d+(?:\.\d+)?|X)([DWMY])$")
+# "the past several weeks", "recent months": a span of a few units, taken as this many
+VAGUE_COUNT = 3
 # a reference day is the day the story is about: within a week before publication
 REFERENCE_DAYS = 7
 # how many of the article's first sentences may set its reference day (the lead)
@@ -71,15 +75,28 @@ class Anchored:
     date: EventDate
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A measured gap between two events ("a day" in "a day after the vote")."""
+
+    end: int  # token index just after the duration
+    unit: str  # D, W, M, Y
+    count: float
+
+
 class Anchors(list[Anchored]):
     """The anchored time expressions of a document, with the article's reference time
     (the day its lead says the story happened on, if it says) and its document date."""
 
     def __init__(self, items: list[Anchored], doc_date: dt.date | None = None,
-                 reference: EventDate | None = None) -> None:
+                 reference: EventDate | None = None,
+                 offsets: dict[int, list[Gap]] | None = None) -> None:
         super().__init__(items)
         self.doc_date = doc_date
         self.reference = reference
+        # "a day after", "three weeks before": the gaps by the token they hang from
+        # ("after", "before" or the clause they open)
+        self.offsets = offsets or {}
 
 
 def _week_date(value: str, text: str, method: str) -> EventDate | None:
@@ -130,15 +147,17 @@ def event_date(timex: Timex, doc_date: dt.date) -> EventDate | None:
 def _span_date(timex: Timex, doc_date: dt.date) -> EventDate | None:
     """A duration that runs up to the time of writing ("the past two weeks", "the last
     three years") as the range it covers: its start at the unit's precision, ``end`` the
-    document date. A duration of unknown length ("for decades") or one not anchored at
-    the present ("for three days") names no calendar time."""
+    document date; "recent weeks" and "the past several weeks" count a few units. A
+    duration not anchored at the present ("for decades", "for three days") names no
+    calendar time."""
     words = set(re.findall(r"[a-z]+", timex.text.lower()))
     if not words & time_words()["range_span"]:
         return None
     m = _DURATION.match(timex.value)
     if m is None:
         return None
-    count, unit = float(m.group(1)), m.group(2)
+    count = VAGUE_COUNT if m.group(1) == "X" else float(m.group(1))
+    unit = m.group(2)
     days = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * count
     try:
         start = doc_date - dt.timedelta(days=round(days))
@@ -175,7 +194,23 @@ def anchor_timexes(doc: Doc, timexes: list[Timex], doc_date: dt.date) -> Anchors
             date = replace(date, end=doc_date.isoformat())
         date = _weekday_in_past(date, tx, doc[governor.i], doc_date)
         out.append(Anchored(tx, governor.i, date))
-    return Anchors(out, doc_date, _reference(doc, out, doc_date))
+    return Anchors(out, doc_date, _reference(doc, out, doc_date), _offsets(doc, timexes))
+
+
+def _offsets(doc: Doc, timexes: list[Timex]) -> dict[int, list[Gap]]:
+    """Durations that measure the gap between two events ("a day after the court banned
+    two members", "three days after being convicted"), by the token they hang from."""
+    out: dict[int, list[Gap]] = {}
+    for tx in timexes:
+        m = _DURATION.match(tx.value) if tx.type == "DURATION" else None
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if m is None or m.group(1) == "X" or span is None or not len(span):
+            continue
+        if span.root.dep_ == "npadvmod" and span.root.head.i != span.root.i:
+            gap = Gap(span.end, m.group(2), float(m.group(1)))
+            out.setdefault(span.root.head.i, []).append(gap)
+    return out
+
 
 
 def _weekday_in_past(date: EventDate, tx: Timex, governor: Token,
@@ -220,33 +255,99 @@ def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
     None when only an earlier mention or the document date can tell."""
     sent = sentence_of(trigger)
     local = [a for a in anchored if sent.start <= a.governor < sent.end]
-    found = _governing(trigger, local) if local else None
-    if found is not None:
-        return found
-    if isinstance(anchored, Anchors):
-        return _by_tense(trigger, anchored)
+    found = _own_time(trigger, local) if local else None
+    if found is None and isinstance(anchored, Anchors):
+        # "a day after the court banned": the clause above's time, moved by the gap
+        found = _offset(trigger, anchored)
+    if found is None and local:
+        found = _governing(trigger, local)
+    if found is None and isinstance(anchored, Anchors):
+        found = _by_tense(trigger, anchored)
+    return found
+
+
+def _offset(trigger: Token, anchors: Anchors) -> EventDate | None:
+    """An event a measured gap before or after the clause it hangs from: "the attack comes
+    a day after the court banned two members" dates the ban a day before the attack,
+    "removed three days after being convicted" the conviction three days before."""
+    if not anchors.offsets:
+        return None
+    words = time_words()
+    clause = _clause_verb(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    if clause is not None and clause.dep_ == "advcl":
+        # "a day after the court banned": "after" marks the clause, the gap hangs from
+        # the clause or from "after"
+        links = [c for c in clause.children if c.dep_ == "mark"
+                 and c.lower_ in words["gap_after"] | words["gap_before"]]
+        above = clause.head
+    else:
+        # "three days after being convicted", "a week before the election"
+        node = clause if clause is not None else trigger
+        links = [node.head] if node.dep_ in ("pobj", "pcomp") else []
+        above = node.head.head
+        clause = None
+    # the link nearest the trigger: "three weeks before the elections and a day after
+    # the court banned" (a parse may hang both on "banned")
+    for link in sorted(links, key=lambda t: -t.i):
+        if link.lower_ not in words["gap_after"] | words["gap_before"] or above.i == link.i:
+            continue
+        gaps = anchors.offsets.get(link.i, [])
+        if clause is not None:
+            # a gap on the clause counts for the link it stands right before
+            gaps = gaps + [g for g in anchors.offsets.get(clause.i, []) if g.end == link.i]
+        if not gaps:
+            continue
+        base = date_for(above, anchors) or anchors.reference
+        if base is None or base.precision != "day":
+            return None
+        sign = -1 if link.lower_ in words["gap_after"] else 1
+        return _shifted(base, sign, gaps[0].unit, gaps[0].count)
     return None
+
+
+def _shifted(base: EventDate, sign: int, unit: str, count: float) -> EventDate | None:
+    """``base`` (a day) moved by ``count`` units, at the precision the unit supports."""
+    day = dt.date.fromisoformat(base.value[:10])
+    if unit in ("D", "W"):
+        days = count * (7 if unit == "W" else 1)
+        try:
+            moved = day + dt.timedelta(days=sign * round(days))
+        except OverflowError:
+            return None
+        return EventDate(moved.isoformat(), "day", base.text, "dependent")
+    months = day.year * 12 + day.month - 1 + sign * round(count * (12 if unit == "Y" else 1))
+    if months < 12:
+        return None
+    if unit == "Y":
+        return EventDate(f"{months // 12:04d}", "year", base.text, "dependent")
+    return EventDate(f"{months // 12:04d}-{months % 12 + 1:02d}", "month", base.text,
+                     "dependent")
 
 
 def _nearest(hits: list[Anchored], trigger: Token) -> Anchored:
     return min(hits, key=lambda a: abs(a.timex.start - trigger.idx))
 
 
+def _own_time(trigger: Token, local: list[Anchored]) -> EventDate | None:
+    """A time hung on the trigger itself or on its own phrases: "arrested 200 people
+    during the demonstrations on Saturday"; it comes before the time of a clause above
+    ("announced on Monday that it had kidnapped two tourists in Tunisia on February 22")."""
+    doc = trigger.doc
+    hits = [a for a in local if a.governor == trigger.i]
+    if hits:
+        return _nearest(hits, trigger).date
+    inside = [a for a in local if _within_phrases(doc[a.governor], trigger, _OWN_DEPS)]
+    if inside:
+        return _nearest(inside, trigger).date
+    return None
+
+
 def _governing(trigger: Token, local: list[Anchored]) -> EventDate | None:
+    """The time of a clause above the trigger, or of the event such a clause is tied to."""
     by_governor: dict[int, list[Anchored]] = {}
     for a in local:
         by_governor.setdefault(a.governor, []).append(a)
     doc = trigger.doc
-    hits = by_governor.get(trigger.i)
-    if hits:
-        return _nearest(hits, trigger).date
-    # "arrested 200 people during the demonstrations on Saturday": a time attached to the
-    # trigger's own phrases (not to a clause of its own) dates it too, before the time of
-    # a clause above it ("announced on Monday that it had kidnapped two tourists in
-    # Tunisia on February 22")
-    inside = [a for a in local if _within_phrases(doc[a.governor], trigger, _OWN_DEPS)]
-    if inside:
-        return _nearest(inside, trigger).date
     above = trigger
     while above.head.i != above.i:
         above = above.head
