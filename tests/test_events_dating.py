@@ -248,3 +248,11 @@ def test_events_dating_unmeasured_after_is_no_gap(nlp, tagger):
     got = _date(nlp, tagger, text, "ended")
     assert got is not None
     assert got.method == "tense"
+
+
+def test_events_dating_weekday_of_a_reduced_passive_is_the_one_before(nlp, tagger):
+    # "given by the House on Wednesday" is done, though the clause around it is future
+    got = _date(nlp, tagger, "The senators will be backing the plan, in spite of approval "
+                "of the bill given by the House on Wednesday.", "given")
+    assert got is not None
+    assert got.value == "2006-08-23"

@@ -221,7 +221,10 @@ def _weekday_in_past(date: EventDate, tx: Timex, governor: Token,
     if date.precision != "day" or not set(tx.text.lower().split()) & time_words()["weekday"]:
         return date
     day = dt.date.fromisoformat(date.value)
-    if day <= doc_date or tense(governor) != "past":
+    # a reduced passive ("approval of the bill given by the House on Wednesday") reports
+    # a done deed whatever the tense of the clause around it
+    done = governor.tag_ == "VBN" and governor.dep_ == "acl"
+    if day <= doc_date or not done and tense(governor) != "past":
         return date
     return replace(date, value=(day - dt.timedelta(days=7)).isoformat())
 
