@@ -260,10 +260,11 @@ def test_events_coding_no_time_expression_takes_document_date(code, text):
     "The Greek prime minister met the Turkish president for three hours.",
 ])
 def test_events_coding_past_tense_without_time_is_recent(code, text):
-    # a past-tense report in an article that names no day happened lately: this month
+    # a past-tense lead in an article that names no day reports the news of the day of
+    # publication (on events-dev/train the gold accepts that day 160 times in 227)
     event = _only(code(text))
     assert (event.date.value, event.date.precision, event.date.method) == \
-        (DOC_DATE.isoformat()[:7], "month", "tense")
+        (DOC_DATE.isoformat(), "day", "tense")
 
 
 # -- quantity ---------------------------------------------------------------------------
