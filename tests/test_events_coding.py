@@ -473,3 +473,28 @@ def test_events_coding_done_participle_stays_passive(nlp):
     assert is_passive(doc[3])
     doc = nlp("Israel is opposed to French mediation.")
     assert not is_passive(doc[2])
+
+
+# -- sense limits in the verb table ------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "When asked about the talks, the French minister said they had failed.",
+    "The French minister asked whether the troops would stay.",
+    "The French candidates were asked a series of questions.",
+])
+def test_events_coding_a_question_is_no_request(code, text):
+    assert not any(e.event_type == "REQUEST" and e.evidence.trigger == "asked"
+                   for e in code(text))
+
+
+@pytest.mark.parametrize("text, event_type, coded", [
+    ("Germany provided food aid to Turkey.", "AID", True),
+    ("Germany provided no details about the incident.", "AID", False),
+    ("Israel recognized the government of Kosovo.", "SUPPORT", True),
+    ("Israel recognized same-sex unions last year.", "SUPPORT", False),
+    ("French forces evacuated the embassy in Tripoli.", "RETREAT", True),
+    ("The candidate will fight the election in Ohio.", "ASSAULT", False),
+])
+def test_events_coding_verb_sense_limited_by_its_object(code, text, event_type, coded):
+    found = [e for e in code(text) if e.event_type == event_type
+             and e.evidence.source == "lexicon"]
+    assert bool(found) == coded

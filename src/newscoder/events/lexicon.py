@@ -11,7 +11,7 @@ from importlib import resources
 
 # the flags a lexicon row may carry (documented in the header of data/events/verbs.tsv)
 FLAGS = frozenset({"absorb", "need_recipient", "intent", "symmetric", "not_object", "joint",
-                   "clause", "person_object"})
+                   "clause", "person_object", "not_question"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
             continue
         if row.has("clause") and not any(_announces_action(c) for c in token.children):
             continue  # "warned it would retaliate" threatens; "warned of tension" does not
+        if row.has("not_question") and _questions(token):
+            continue  # "asked whether...", "when asked about...": a question, no request
         if row.objects:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
@@ -95,6 +97,27 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
                 continue
         return row
     return None
+
+
+_QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "when", "where", "why",
+                   "how"}
+_QUESTION_NOUNS = {"question", "series"}
+
+
+def _questions(token: Token) -> bool:
+    """The verb puts a question: its complement is an indirect question ("asked whether
+    the troops would stay"), its object a question ("asked a question"), or it is a bare
+    passive in a time clause ("when asked about the talks, he said")."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(t.lower_ in _QUESTION_WORDS and t.i < child.i
+                                         for t in child.subtree):
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and _lemma(child) in _QUESTION_NOUNS:
+            return True
+        if child.dep_ == "advmod" and child.lower_ == "when" and token.dep_ == "advcl" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return True
+    return False
 
 
 def _announces_action(child: Token) -> bool:
