@@ -248,6 +248,8 @@ class ActorLexicon:
         self.phrases: dict[tuple[str, ...], list[Entry]] = {}
         self.max_len = 1
         self.first_words: set[str] = set()  # first tokens of all phrases: a cheap pre-check
+        # the most tokens a phrase starting with a word has: longer lookups find nothing
+        self.first_len: dict[str, int] = {}
         self.terms: dict[str, list[Term]] = {}  # canonical person name -> terms
         # alias tokens -> canonical names (a surname may be two people: George H. W. and
         # George W. Bush; the date of the mention chooses)
@@ -266,6 +268,8 @@ class ActorLexicon:
             senses.append(entry)
         self.max_len = max(self.max_len, len(key))
         self.first_words.add(key[0])
+        if len(key) > self.first_len.get(key[0], 0):
+            self.first_len[key[0]] = len(key)
 
     def lookup(self, key: tuple[str, ...]) -> list[Entry]:
         return self.phrases.get(key, [])

@@ -61,6 +61,9 @@ class DocActors:
         self.doc = doc
         self.phoenix = phoenix if phoenix is not None else load_phoenix()
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        tokens = list(doc)
+        # each token's lookup form, once per document (every phrase around it asks)
+        self._words = [t.lower_.replace("’", "'") for t in tokens]
         self.date = date
         self.lex = lexicon
         self.by_head: dict[int, list[Entity]] = {}
@@ -91,18 +94,18 @@ class DocActors:
                 entry = Entry("place", place.name or place.text, place.country, None)
                 for tok in span:
                     self._place_at[tok.i] = entry
-        self._home = self._home_country(doc)
+        self._home = self._home_country(tokens)
         self._done: set[int] = set()
-        for token in doc:
+        for token in tokens:
             if token.pos_ in _HEAD_POS and token.dep_ != "compound":
                 self._get(token)
 
-    def _home_country(self, doc: Doc) -> str | None:
+    def _home_country(self, tokens: list[Token]) -> str | None:
         """The country the document is mostly about: the one its places and peoples name
         most. An official whose nationality the text leaves implicit ("Vice-President
         Moody Awori", "demonstrators in Monrovia") most likely belongs to it."""
         counts: dict[str, int] = {}
-        for _, _, entry in self._matches(list(doc)):
+        for _, _, entry in self._matches(tokens):
             if entry.country and entry.kind in _COUNTRYLIKE:
                 counts[entry.country] = counts.get(entry.country, 0) + 1
         if not counts:
@@ -304,13 +307,15 @@ class DocActors:
         """Longest dictionary matches over the phrase tokens, then resolved toponyms the
         dictionary lacks: (start, end, entry)."""
         out: list[tuple[int, int, Entry]] = []
-        words = [t.lower_.replace("’", "'") for t in span]
-        first = self.lex.first_words
+        lowered = self._words
+        words = [lowered[t.i] for t in span]
+        first_len = self.lex.first_len
         i = 0
         while i < len(span):
             step = 1
-            if words[i] in first:
-                for n in range(min(self.lex.max_len, len(span) - i), 0, -1):
+            longest = first_len.get(words[i])
+            if longest:
+                for n in range(min(longest, len(span) - i), 0, -1):
                     if span[i + n - 1].i - span[i].i != n - 1:
                         continue  # not contiguous in the text
                     senses = self.lex.lookup(tuple(words[i:i + n]))

@@ -37,6 +37,10 @@ _BUILTIN: dict[str, str] = {
              r"seventeenth|eighteenth|nineteenth|twentieth|thirtieth",
 }
 
+# Every rule starts at a word boundary: not inside a word, a number, an abbreviation or a
+# hyphenated compound (recognise.py relies on the rules starting with it)
+BOUNDARY = r"(?<![\w.'-])"
+
 # Optional prefix modifiers; they are part of the TIMEX3 extent in TimeBank ("late
 # November", "earlier this year", "the end of 1990") and set the TIMEX3 mod.
 PREFIX_MODS: dict[str, str | None] = {
@@ -243,7 +247,7 @@ def load() -> Lexicon:
     })
     rules = tuple(
         Rule(r["name"], r["type"], r["value"],
-             re.compile(r"(?<![\w.'-])(?:" + _expand(r["pattern"], slots) + r")(?!\w|-[a-z])",
+             re.compile(BOUNDARY + r"(?:" + _expand(r["pattern"], slots) + r")(?!\w|-[a-z])",
                         re.IGNORECASE))
         for r in spec["rule"]
     )
