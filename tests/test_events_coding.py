@@ -420,6 +420,13 @@ def test_events_coding_page_label_is_split_from_the_lead(nlp, label):
     assert second.text.startswith("In Ottawa")
 
 
+def test_events_coding_label_opening_with_a_year_does_not_date_the_lead(code):
+    events = code("2006 Israel-Lebanon conflict Seven Canadians were killed in an Israeli "
+                  "air strike on Monday.", dt.date(2006, 7, 18))
+    assert events
+    assert all(e.date.value.startswith("2006-07") for e in events)
+
+
 @pytest.mark.parametrize("text", ["Delegates met at The Hague on Monday.",
                                   "Officials in The Hague said talks failed."])
 def test_events_coding_capitalised_name_inside_a_sentence_is_no_lead(nlp, text):

@@ -33,8 +33,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-    lead = _lead_start(doc)
-    if lead is not None:
+    for lead in _lead_starts(doc):
         doc[lead].is_sent_start = True
     return doc
 
@@ -56,21 +55,30 @@ def lead_words() -> frozenset[str]:
                          if line.strip() and not line.startswith("#"))
 
 
-def _lead_start(doc: Doc) -> int | None:
-    """The token where an article's lead sentence starts after a page label glued to it
+def _lead_starts(doc: Doc) -> list[int]:
+    """The tokens where sentences start within a page label glued to an article's lead
     ("Canadian news The Ontario Liberal Party...", "Thailand infobox In an interview...",
-    "<noinclude> The Kurdistan Workers' Party..."), or None. Parsed as one sentence, the
-    label becomes the subject or a modifier of the lead's first clause."""
+    "<noinclude> The Kurdistan Workers' Party..."). Parsed as one sentence, the label
+    becomes the subject or a modifier of the lead's first clause. A label that opens with
+    a bare year ("2006 Israel-Lebanon conflict Seven Canadians were killed") is cut after
+    the year even where the lead's first word cannot be told, so that the year does not
+    date the lead's events: no sentence of news opens "2006 Israel..."."""
+    out: list[int] = []
+    first = 1
+    if len(doc) > 2 and len(doc[0].text) == 4 and doc[0].text.isdigit() \
+            and (doc[1].is_title or doc[1].is_upper) and not doc[1].is_space:
+        out.append(1)
+        first = 2
     words = lead_words()
-    for token in doc[1:LABEL_WORDS + 1]:
+    for token in doc[first:LABEL_WORDS + 1]:
         before = doc[token.i - 1]
         if before.is_space or token.is_space or before.text in ".!?:;":
-            return None  # the label ended with its line or a stop: nothing glued
-        if before.lower_.endswith("infobox") or before.text.endswith(">"):
-            return token.i
-        if token.text in words and before.tag_ not in _BINDING_TAGS:
-            return token.i
-    return None
+            break  # the label ended with its line or a stop: nothing glued
+        if before.lower_.endswith("infobox") or before.text.endswith(">") or \
+                token.text in words and before.tag_ not in _BINDING_TAGS:
+            out.append(token.i)
+            break
+    return out
 
 
 @functools.lru_cache(maxsize=4)

@@ -50,8 +50,11 @@ def news_sentences(doc: Doc) -> list[int]:
     spans = furniture_spans(text) if "==" in text else []
     out: list[int] = []
     sents = sentences(doc)
+    labels = 0  # the page labels at the article's start ("2008", "US Presidential Election")
+    while labels < min(3, len(sents) - 1) and _is_label(sents[labels], sents[labels + 1]):
+        labels += 1
     for n, sent in enumerate(sents):
-        if n == 0 and len(sents) > 1 and _is_label(sent, sents[1]):
+        if n < labels:
             continue
         if "==" in text[sent.start_char:sent.end_char] \
                 and _ONLY_HEADING.match(text[sent.start_char:sent.end_char].strip()):
