@@ -256,3 +256,16 @@ def test_events_dating_weekday_of_a_reduced_passive_is_the_one_before(nlp, tagge
                 "of the bill given by the House on Wednesday.", "given")
     assert got is not None
     assert got.value == "2006-08-23"
+
+
+def test_events_dating_relative_clause_takes_the_time_of_what_it_describes(nlp, tagger):
+    got = _date(nlp, tagger, "One of the planners of the USS Cole bombing in 2000 that "
+                "killed 17 sailors in Yemen has been freed.", "killed")
+    assert got is not None
+    assert (got.value, got.method) == ("2000", "dependent")
+
+
+def test_events_dating_relative_clause_with_its_own_time_keeps_it(nlp, tagger):
+    got = _date(nlp, tagger, "The bombing in 2000 that killed 17 sailors on Monday was "
+                "recalled.", "killed")
+    assert got is not None and got.value != "2000"

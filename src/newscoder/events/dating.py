@@ -259,6 +259,8 @@ def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
     sent = sentence_of(trigger)
     local = [a for a in anchored if sent.start <= a.governor < sent.end]
     found = _own_time(trigger, local) if local else None
+    if found is None and local and trigger.dep_ == "relcl":
+        found = _antecedent_time(trigger, local)
     if found is None and isinstance(anchored, Anchors):
         # "a day after the court banned": the clause above's time, moved by the gap
         found = _offset(trigger, anchored)
@@ -343,6 +345,17 @@ def _own_time(trigger: Token, local: list[Anchored]) -> EventDate | None:
     if inside:
         return _nearest(inside, trigger).date
     return None
+
+
+def _antecedent_time(trigger: Token, local: list[Anchored]) -> EventDate | None:
+    """A relative clause with no time of its own tells of the thing it describes: "the USS
+    Cole bombing in 2000 that killed 17 sailors" killed them in 2000."""
+    noun = trigger.head
+    doc = trigger.doc
+    hits = [a for a in local if a.governor != trigger.i
+            and not _within_phrases(doc[a.governor], trigger, _OWN_DEPS)
+            and _within_phrases(doc[a.governor], noun)]
+    return replace(_nearest(hits, trigger).date, method="dependent") if hits else None
 
 
 def _governing(trigger: Token, local: list[Anchored]) -> EventDate | None:
