@@ -505,3 +505,10 @@ def test_events_coding_verb_sense_limited_by_its_object(code, text, event_type, 
     found = [e for e in code(text) if e.event_type == event_type
              and e.evidence.source == "lexicon"]
     assert bool(found) == coded
+
+
+def test_events_coding_mediator_is_the_actor_not_the_parties_mediated(code):
+    events = code("Qatar's emir launched a mediation effort between the United Arab Emirates "
+                  "and Saudi Arabia on Saturday.")
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert consult and all("QAT" in _countries(e.actor) for e in consult)

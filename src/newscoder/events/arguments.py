@@ -317,8 +317,10 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
 
 def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
     noun = found.token
+    # a mediation "between Syria and Arafat" names the parties mediated, not the mediator
+    third_party = found.row.mode == "third-party"
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
+        if child.dep_ == "prep" and child.lower_ == "between" and not third_party:
             parties: list[Entity] = []
             for obj in child.children:
                 if obj.dep_ == "pobj":
