@@ -349,3 +349,21 @@ def test_actors_tokens_of_splits_possessives_and_hyphens(name, tokens):
 def test_actors_tokens_of_matches_spacy_tokenisation(nlp, name):
     spacy_tokens = tuple(t.lower_.replace("’", "'") for t in nlp(name))
     assert tokens_of(name) == spacy_tokens
+
+
+# -- who leads a body; peoples that are not states -----------------------------------------
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Vietnamese-led forces launched rocket fire on the camps.", "forces", "VNM"),
+    ("The US-led coalition attacked the town.", "coalition", "USA"),
+])
+def test_actors_resolve_hyphened_leader_owns_the_body(entities_at, text, head, country):
+    assert country in [e.country for e in entities_at(text, head)]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Ethnic Albanians in south Serbia are demanding protection.", "Albanians"),
+    ("Up to 1,000 ethnic Turks began a hunger strike.", "Turks"),
+])
+def test_actors_resolve_ethnic_group_is_no_citizen_of_its_namesake(entities_at, text, head):
+    assert all(e.country is None for e in entities_at(text, head))

@@ -28,6 +28,10 @@ from .lexicon import (
 # dependents that belong to a noun phrase's own words, to the left of its head
 _NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "quantmod",
                  "punct", "predet"}
+# participles through which a hyphened modifier names who leads or runs a body
+_OWNERS = {"lead", "led", "command", "commanded", "control", "controlled", "dominate",
+           "dominated"}
+_ETHNIC = {"ethnic"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 _THING_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -248,6 +252,10 @@ class DocActors:
             entity = self._from_entry(head, span, entry, mods)
             if entity is None:
                 return []
+            if entity.country and any(t.lower_ in _ETHNIC for t in span):
+                # "ethnic Albanians in south Serbia", "ethnic Turks": a people, not the
+                # citizens of its namesake state; the country comes from the context
+                entity = replace(entity, name=None, country=None, kind="group")
             self._remember(head, entity, entry.kind, entry.plural)
             return [entity]
         if head.pos_ == "PROPN":
@@ -581,7 +589,10 @@ def _np_tokens(head: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ in _NP_MODIFIERS and c.i < head.i)
+        stack.extend(c for c in tok.children if c.i < head.i and (
+            c.dep_ in _NP_MODIFIERS
+            # "Vietnamese-led forces", "a US-led coalition": the leader owns the body
+            or c.dep_ == "npadvmod" and tok.dep_ == "amod" and tok.lemma_.lower() in _OWNERS))
     if head.pos_ == "PROPN":
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
