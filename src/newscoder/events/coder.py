@@ -221,13 +221,22 @@ class EventCoder:
                  if f.startswith("cameo")}
         return max(p, CORROBORATED) if event.event_type in cameo else p
 
+    def _token_features(self, sent: Span) -> list[tuple[Token, list[str]]]:
+        """The content words of a sentence with their features, worked out once for all
+        the types the classifier adds there."""
+        cache = sent.doc.user_data.setdefault("newscoder.token_features", {})
+        found = cache.get(sent.start)
+        if found is None:
+            found = [(t, f) for t in sent if (f := token_features(t, self.cameo))]
+            cache[sent.start] = found
+        return found  # type: ignore[no-any-return]
+
     def _learned_trigger(self, sent: Span, event_type: str) -> Found | None:
         """The content word whose own features weigh most for ``event_type``."""
         assert self.classifier is not None
         best: tuple[float, Token] | None = None
-        for token in sent:
-            feats = token_features(token, self.cameo)
-            if not feats or token.pos_ == "ADJ":
+        for token, feats in self._token_features(sent):
+            if token.pos_ == "ADJ":
                 continue
             weight = self.classifier.weight(feats, event_type)
             if weight > 0 and (best is None or weight > best[0]):

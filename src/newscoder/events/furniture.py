@@ -51,7 +51,7 @@ def news_sentences(doc: Doc) -> list[int]:
     out: list[int] = []
     sents = sentences(doc)
     labels = 0  # the page labels at the article's start ("2008", "US Presidential Election")
-    while labels < min(3, len(sents) - 1) and _is_label(sents[labels], sents[labels + 1]):
+    while labels < min(3, len(sents) - 1) and _is_label(text, sents[labels], sents[labels + 1]):
         labels += 1
     for n, sent in enumerate(sents):
         if n < labels:
@@ -65,10 +65,10 @@ def news_sentences(doc: Doc) -> list[int]:
     return out
 
 
-def _is_label(sent: Span, following: Span) -> bool:
+def _is_label(text: str, sent: Span, following: Span) -> bool:
     """A verbless, unpunctuated opening sentence that runs on into the next on the same line:
     a page label, split off the lead by :func:`newscoder.nlp.paragraph_boundaries`."""
-    text = sent.doc.text[sent.start_char:following.start_char]
-    if "\n" in text or sent.text.rstrip()[-1:] in ".!?\"'”":
+    between = text[sent.start_char:following.start_char]
+    if "\n" in between or sent.text.rstrip()[-1:] in ".!?\"'”":
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
