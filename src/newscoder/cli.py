@@ -19,18 +19,12 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress
 from rich.table import Table
 
 from .errors import InputError, NewscoderError
 from .export import EventWriter, flatten
+from .progress import progress_bar
 from .read import FORMATS, read_inputs
 from .records import Document
 from .settings import load_settings
@@ -84,11 +78,7 @@ class _Progress:
         self._task: Any = None
         if quiet or not err.is_terminal:
             return
-        counter = MofNCompleteColumn() if total is not None else TextColumn(
-            "{task.completed}")
-        self._bar = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), counter,
-                             TextColumn("documents {task.fields[note]}"),
-                             TimeElapsedColumn(), console=err, transient=True)
+        self._bar = progress_bar(err, what, "documents", counted=total is not None)
         self._task = self._bar.add_task(what, total=total, note="")
 
     def __enter__(self) -> _Progress:

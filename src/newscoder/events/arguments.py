@@ -192,7 +192,7 @@ def is_stative(token: Token) -> bool:
     participle with its complement and no agent ("crimes were committed by" is done)."""
     if token.lemma_.lower() not in stative_participles():
         return False
-    kids = [c for c in token.children]
+    kids = list(token.children)
     return not any(c.dep_ == "agent" for c in kids) and any(
         c.dep_ in ("xcomp", "pcomp") or c.dep_ == "prep" and c.lower_ in ("to", "in", "on")
         for c in kids)

@@ -10,15 +10,9 @@ import re
 from typing import Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress
 
+from ..progress import progress_bar
 from ..settings import Settings
 
 _ADDRESS = re.compile(r"^([a-z][a-z0-9+.-]*://.+|[^/\s:]+:\d+)$", re.IGNORECASE)
@@ -45,9 +39,7 @@ def parse_size(value: str) -> int:
 
 
 def _bar(console: Console, what: str) -> Progress:
-    return Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("partitions {task.fields[note]}"), TimeElapsedColumn(),
-                    console=console, transient=True)
+    return progress_bar(console, what, "partitions")
 
 
 def code_on_dask(inputs: tuple[str, ...], out_dir: str, settings: Settings, *, address: str,
