@@ -367,3 +367,19 @@ def test_actors_resolve_hyphened_leader_owns_the_body(entities_at, text, head, c
 ])
 def test_actors_resolve_ethnic_group_is_no_citizen_of_its_namesake(entities_at, text, head):
     assert all(e.country is None for e in entities_at(text, head))
+
+
+@pytest.mark.parametrize("text, word, nth, country, sector", [
+    ("The UN Security Council met on Monday. The Council condemned the attack.",
+     "Council", 1, "UNO", "IGO"),
+    ("The UN Committee against Torture met in Geneva. The committee urged Washington to act.",
+     "committee", 0, "UNO", "IGO"),
+])
+def test_actors_resolve_the_body_after_its_full_name(entities_at, text, word, nth, country,
+                                                     sector):
+    found = entities_at(text, word, nth)
+    assert [(e.country, e.sector) for e in found] == [(country, sector)]
+
+
+def test_actors_resolve_a_bare_body_noun_with_no_named_body_stays_unknown(entities_at):
+    assert entities_at("The committee urged the mayor to act.", "committee") == []

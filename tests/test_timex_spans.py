@@ -116,6 +116,9 @@ def test_timex_span_untagged_phrases_and_articles(text: str,
 @pytest.mark.parametrize("text, expected", [
     # A capitalised deictic inside the name of a programme or paper is no time.
     ("This is VOA Today.", []),
+    # ... but a page label glued to a lead that opens with the day is no name.
+    ("United Kingdom Yesterday, the U.K. prevented a bill.",
+     [("Yesterday", "DATE", "2000-03-09")]),
     ('Baker, speaking on ABC News\' "This Week," said so.', []),
     # "around" before a date is part of it (mod APPROX); before a weekday it is mostly a
     # particle ("get around Wednesday's ruling").

@@ -303,6 +303,13 @@ class DocActors:
                             start=_text_start(span), end=head.idx + len(head.text), kind="group")
             self._remember(head, entity, "group", head.tag_ == "NNS")
             return [entity]
+        if head.pos_ in ("NOUN", "PROPN") and not mods and _is_definite(head):
+            body = self._named_body(head)
+            if body is not None:
+                # "the UN Security Council ... the Council": the body named before
+                start = _text_start(span)
+                return [replace(body, text=self.text[start:head.idx + len(head.text)],
+                                start=start, end=head.idx + len(head.text), method="phrase")]
         return []
 
     def _of_phrase(self, head: Token) -> Token | None:
@@ -464,6 +471,20 @@ class DocActors:
             entry.country or "", entry.name)
         return Entity(text=text, name=name, country=country, sector=sector, start=start, end=end,
                       kind=entry.kind)
+
+    def _named_body(self, head: Token) -> Entity | None:
+        """The organisation named earlier in the document whose name ends in the word a
+        definite noun repeats: "the Council" after "the UN Security Council", "the
+        committee" after "the UN Committee against Torture"."""
+        word = head.lemma_.lower()
+
+        def names_it(seen: _Seen) -> bool:
+            if seen.kind not in ("organisation", "group") or seen.index >= head.i:
+                return False
+            names = f"{seen.entity.name or ''} {seen.entity.text}".lower().split()
+            return word in names
+        seen = self._last(names_it)
+        return seen.entity if seen is not None else None
 
     def _leads_body(self, entry: Entry) -> bool:
         return entry.kind == "role" and entry.name in self.lex.body_role_names

@@ -100,6 +100,10 @@ def _title(m: re.Match[str], text: str) -> bool:
     words = m.group(0).split()
     if not all(w[:1].isupper() for w in words):
         return False
+    if len(words) == 1 and text[m.end():m.end() + 2] == ", ":
+        # "United Kingdom Yesterday, the U.K. prevented ...": a page label glued to a
+        # lead that opens with the time, not a name
+        return False
     before = text[max(0, m.start() - 2):m.start()]
     if re.fullmatch(r"[A-Za-z0-9] ", before):
         return True
