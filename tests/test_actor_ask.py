@@ -135,3 +135,22 @@ def test_actor_ask_name_list_is_fast(asker):
     rate = len(answers) / (time.perf_counter() - started)
     assert all(a.country for a in answers)
     assert rate > 500, rate  # measured ~2,000/s alone on the machine; shared CI is slower
+
+
+def test_actor_ask_many_parses_repeated_names_once_with_the_same_answers(asker, monkeypatch):
+    # a name list repeats names over dates and sentences: each distinct sentence is parsed
+    # once per chunk, but every mention keeps its own date and context, in the order asked
+    context = "Angela Merkel said on Monday that talks would go on."
+    items = [("Angela Merkel", D(2017, 1, 1), None), ("Angela Merkel", D(2022, 1, 1), None),
+             ("Angela Merkel", D(2017, 1, 1), context), ("Kenyan police", D(2006, 5, 1),
+                                                         "Kenyan police arrested ten protesters."),
+             ("Angela Merkel", D(2017, 1, 1), None), ("Angela Merkel", D(2022, 1, 1), context)]
+    alone = [asker.ask(*item) for item in items]
+    assert [(a.country, a.sector, a.held_on_date) for a in alone] == [
+        ("DEU", "GOV", True), ("DEU", "ELI", False), ("DEU", "GOV", True),
+        ("KEN", "COP", None), ("DEU", "GOV", True), ("DEU", "ELI", False)]
+    assert all(a.source.startswith("people.tsv: Angela Merkel, chancellor")
+               for a in alone if a.text == "Angela Merkel")
+    assert list(asker.ask_many(items)) == alone
+    monkeypatch.setattr("newscoder.actors.ask._CHUNK", 4)  # repeats across chunks
+    assert list(asker.ask_many(iter(items * 2))) == alone * 2

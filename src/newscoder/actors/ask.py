@@ -64,14 +64,32 @@ class ActorAsker:
 
     def ask_many(self, items: Iterable[tuple[str, dt.date | None, str | None]]
                  ) -> Iterator[ActorAnswer]:
-        batch = [(text, date or dt.date.today(), context or text)
-                 for text, date, context in items]
-        # only the parse is needed: the tagger, parser and entity recogniser
-        docs = self.nlp.pipe((c for _, _, c in batch), batch_size=256)
-        for (text, date, context), doc in zip(batch, docs, strict=True):
-            yield self._answer(text, date, context, doc)
+        """Answers in the order asked. Mentions are read in chunks; within a chunk each
+        distinct sentence is parsed (and geoparsed) once, whatever the dates, and each
+        distinct mention answered once: a name list repeats its names and phrases, and
+        the parse is most of the cost. The answers are those of one mention at a time."""
+        for chunk in _chunks(items, _CHUNK):
+            batch = [(text, date or dt.date.today(), context or text)
+                     for text, date, context in chunk]
+            unique = list(dict.fromkeys(c for _, _, c in batch))
+            docs = dict(zip(unique, self.nlp.pipe(unique, batch_size=1024), strict=True))
+            places: dict[str, Any] = {}
+            answers: dict[tuple[str, dt.date, str], ActorAnswer] = {}
+            for mention in batch:
+                answer = answers.get(mention)
+                if answer is None:
+                    text, date, context = mention
+                    doc = docs[context]
+                    if context != text and context not in places:
+                        places[context] = self._find_places(doc)
+                    answer = self._answer(text, date, context, doc, places.get(context, ()))
+                    answers[mention] = answer
+                yield answer
 
-    def _answer(self, text: str, date: dt.date, context: str, doc: Any) -> ActorAnswer:
+    def _answer(self, text: str, date: dt.date, context: str, doc: Any,
+                places: Any) -> ActorAnswer:
+        """The answer for one mention, from the parse of its sentence and the sentence's
+        toponyms (none for a bare mention: the geoparser is for context sentences)."""
         from .lexicon import tokens_of
 
         start = context.find(text)
@@ -81,7 +99,6 @@ class ActorAsker:
             if start >= 0 else None
         if span is None or len(span) == 0:
             span = doc[:]
-        places = self._find_places(doc) if context != text else ()
         actors = self.resolver.resolve(doc, date, places)
         found = [e for e in actors.entities(span.root) if e.start < span.end_char
                  and e.end > span.start_char] or actors.entities(span.root) \
@@ -163,6 +180,22 @@ class ActorAsker:
                 if any(s.kind == "role" for s in senses):
                     return " ".join(t.lower_ for t in words[i:j])
         return None
+
+
+# mentions read and parsed together: enough for a name list to repeat its names, few
+# enough that the parsed sentences of a long input are not all held at once
+_CHUNK = 4096
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 _default: ActorAsker | None = None
