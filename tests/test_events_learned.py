@@ -170,3 +170,12 @@ def test_events_long_documents_are_coded_in_windows_with_whole_document_offsets(
                 assert text[entity.start:entity.end] == entity.text
     assert {(e.event_type, e.evidence.start) for e in windowed} == \
         {(e.event_type, e.evidence.start) for e in whole}
+
+
+def test_events_context_actor_is_never_whom_the_verb_acts_upon(pipeline: Pipeline) -> None:
+    # "left 14 Germans and six Tunisians dead": the victims named in the sentence are no
+    # candidates for the attacker the text leaves unnamed
+    analysis = pipeline(Document("t", "The attack left 14 Germans and six Tunisians dead.", DAY))
+    sent = next(analysis.spacy_doc.sents)
+    found = pipeline.events._context_actor(sent, "ASSAULT", [], analysis.actors, [])
+    assert not {a.country for a in found} & {"DEU", "TUN"}

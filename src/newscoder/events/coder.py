@@ -64,6 +64,7 @@ RIVAL_SHARE = 0.5
 CORROBORATED = 0.5
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
+_ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -375,7 +376,11 @@ class EventCoder:
         actor, _ = verb_actor(sent.root, actors)
         actor = [a for a in actor if free(a)]
         if not actor:
-            actor = [e for e in actors.entities_between(sent.start, sent.end) if free(e)][:1]
+            # the first party the sentence names that no verb acts upon ("That attack left
+            # 14 Germans dead": the Germans are its victims)
+            doc = sent.doc
+            actor = [e for i in range(sent.start, sent.end) if not _acted_upon(doc[i])
+                     for e in actors.by_head.get(i, []) if free(e)][:1]
         if not actor and location is not None and location.country:
             actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:
@@ -456,6 +461,13 @@ class EventCoder:
             if context and context not in found:
                 found.append(context)
         return tuple(found)
+
+
+def _acted_upon(token: Token) -> bool:
+    """Whether a phrase (or the first of its conjuncts) is what a verb acts upon."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in _ACTED_UPON
 
 
 def _news(doc: Doc) -> list[Span]:
