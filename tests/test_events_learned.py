@@ -179,3 +179,24 @@ def test_events_context_actor_is_never_whom_the_verb_acts_upon(pipeline: Pipelin
     sent = next(analysis.spacy_doc.sents)
     found = pipeline.events._context_actor(sent, "ASSAULT", [], analysis.actors, [])
     assert not {a.country for a in found} & {"DEU", "TUN"}
+
+
+def test_events_agentless_passive_coercion_is_by_the_authorities_of_its_place(
+        pipeline: Pipeline) -> None:
+    # "The two men were jailed in Tehran": whoever jailed them is the state where it
+    # happened, not the subject of another clause or a country named in passing
+    from newscoder.events.lexicon import Trigger
+    from newscoder.events.triggers import Found
+    from newscoder.records import Place
+
+    text = "Britain protested after the two men were jailed in Tehran."
+    analysis = pipeline(Document("t", text, DAY))
+    sent = next(analysis.spacy_doc.sents)
+    token = next(t for t in sent if t.text == "jailed")
+    where = Place(text="Tehran", start=text.index("Tehran"), end=len(text) - 1,
+                  role="location", country="IRN")
+    item = Found(token, Trigger(lemma="jail", event_type="COERCE", mode=None, context=()),
+                 is_noun=False)
+    parties = pipeline.events._context_parties(sent, item, analysis.actors, [], where)
+    assert parties is not None
+    assert [a.country for a in parties[0]] == ["IRN"]

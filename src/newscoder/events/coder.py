@@ -64,6 +64,7 @@ RIVAL_SHARE = 0.5
 CORROBORATED = 0.5
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
+_BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
@@ -348,6 +349,13 @@ class EventCoder:
         token = item.token
         recipient = noun_recipient(token, actors) if item.is_noun else \
             verb_recipient(token, item, actors)
+        if item.row.event_type in _BY_AUTHORITIES and _agentless_passive(token) \
+                and location is not None and location.country \
+                and location.country not in _countries(recipient):
+            # "jailed for nine months in Japan": the authorities of the place did it
+            actor = [Entity(text=location.text, country=location.country, kind="place",
+                            method="context")]
+            return actor, distinct(actor, recipient)
         actor = self._context_actor(sent, item.row.event_type, recipient, actors, earlier,
                                     location, actors.home, patient_span(token))
         if not actor:
@@ -461,6 +469,17 @@ class EventCoder:
             if context and context not in found:
                 found.append(context)
         return tuple(found)
+
+
+def _agentless_passive(token: Token) -> bool:
+    """A passive verb or participle that names no agent ("was jailed", "jailed in
+    Japan for ...")."""
+    if token.tag_ != "VBN":
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "agent" for c in children):
+        return False
+    return any(c.dep_ == "auxpass" for c in children) or token.dep_ in ("acl", "advcl")
 
 
 def _acted_upon(token: Token) -> bool:
