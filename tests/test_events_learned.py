@@ -200,3 +200,60 @@ def test_events_agentless_passive_coercion_is_by_the_authorities_of_its_place(
     parties = pipeline.events._context_parties(sent, item, analysis.actors, [], where)
     assert parties is not None
     assert [a.country for a in parties[0]] == ["IRN"]
+
+
+def test_events_shipped_ranker_was_trained_out_of_fold_on_the_train_split() -> None:
+    import hashlib
+
+    from newscoder.events.ranking import CONFIRMED, load_ranker
+    from newscoder.events.train import FOLDS, SHARED
+
+    ranker = load_ranker()
+    assert ranker.types == (CONFIRMED,)
+    assert ranker.meta["folds"] == FOLDS and ranker.meta["candidates"] > 1000
+    assert 0 < ranker.meta["positive"] < ranker.meta["candidates"]
+    path = Path(__file__).resolve().parents[1] / "src/newscoder/data/events/ranker.json.gz"
+    assert path.stat().st_size < 50_000_000
+    docs, gold = SHARED / "train.docs.jsonl", SHARED / "train.gold.jsonl"
+    if docs.exists():
+        digest = hashlib.sha256(docs.read_bytes() + gold.read_bytes()).hexdigest()[:16]
+        assert ranker.meta["data_sha256"] == digest == load_classifier().meta["data_sha256"]
+
+
+def test_events_ranker_features_are_monotone_in_the_classifier_probability(
+        pipeline: Pipeline) -> None:
+    from newscoder.events.ranking import CONFIRMED, candidate_features, load_ranker
+
+    analysis = pipeline(Document("t", "Russia attacked Ukraine on Monday.", DAY))
+    event = analysis.events[0]
+    sent = next(analysis.spacy_doc.sents)
+
+    def confidence(p: float) -> float:
+        feats = candidate_features(event, "lexicon", p, p, 0, False, True, 1, sent)
+        return load_ranker().probabilities(feats)[CONFIRMED]
+
+    low, high = candidate_features(event, "classifier", 0.04, 0.9, 2, False, False, 0, sent), \
+        candidate_features(event, "lexicon", 0.9, 0.9, 0, True, True, 1, sent)
+    assert "p>0.03" in low and "p>0.05" not in low and "p>0.9" in high
+    assert {"src:classifier", "rank:2"} <= set(low) and {"cameo", "lexicon_best"} <= set(high)
+    # the more likely the classifier finds the type, the more the ranker believes it
+    assert confidence(0.05) < confidence(0.5) < confidence(0.95)
+
+
+@pytest.mark.parametrize("start, end, event_type, countries, expected", [
+    (0, 40, "ASSAULT", ["RUS"], True),
+    (0, 40, "ASSAULT", ["USA"], False),  # the gold lists the actor's country
+    (0, 40, "CONSULT", ["RUS"], False),  # another type
+    (5, 40, "ASSAULT", ["RUS"], False),  # the anchor lies outside the evidence
+    (0, 40, "ACCUSE", ["UKR"], None),  # matches an optional event only
+])
+def test_events_candidate_labels_match_the_gold_as_the_scorer_does(
+        start: int, end: int, event_type: str, countries: list[str],
+        expected: bool | None) -> None:
+    from newscoder.events.corpus import GoldDocument, GoldEvent, candidate_label
+
+    text = "Russia attacked Ukraine, which protested."
+    gold = GoldDocument("d", [
+        GoldEvent("Russia attacked", ("ASSAULT", "COERCE"), frozenset({"RUS"}), True),
+        GoldEvent("which protested", ("ACCUSE",), frozenset({"UKR"}), False)])
+    assert candidate_label(text, start, end, event_type, countries, gold) is expected

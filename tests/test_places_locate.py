@@ -120,3 +120,20 @@ def test_places_locate_place_of_another_clause_is_not_stated(nlp):
 def test_places_locate_toponym_record_has_no_method():
     place = Place("Mosul", 0, 5, "location", country="IRQ")
     assert "method" not in place.to_dict()
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Kaufman demanded sanctions against Israel.", "demanded", "Israel"),
+    ("They blamed the President of the United States for the crisis.", "blamed",
+     "United States"),
+    ("Iran held talks with Pakistan.", "held", "Pakistan"),
+])
+def test_places_locate_what_an_event_is_about_is_not_where_it_happens(nlp, text, trigger,
+                                                                      place):
+    got = _locate(nlp, text, trigger, [(place, "XXX", 0)])
+    assert got is None or got.method != "stated"
+
+
+def test_places_locate_a_destination_after_for_is_stated(nlp):
+    got = _locate(nlp, "The president left for Paris on Monday.", "left", [("Paris", "FRA", 0)])
+    assert got is not None and (got.text, got.method) == ("Paris", "stated")

@@ -25,6 +25,7 @@ from .actors import ActorResolver
 from .events import EventCoder
 from .events.classifier import load_classifier
 from .events.coder import event_id
+from .events.ranking import load_ranker
 from .nlp import load_nlp
 from .records import Analysis, Document, Entity, Event
 from .settings import Settings, load_settings
@@ -99,6 +100,7 @@ class Pipeline:
         self.events = EventCoder(
             locate=self._locator() if self.settings.places else None,
             classifier=load_classifier() if self.settings.learned else None,
+            ranker=load_ranker() if self.settings.learned else None,
             min_confidence=self.settings.min_confidence)
 
     @property

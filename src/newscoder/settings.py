@@ -24,7 +24,7 @@ class Settings:
     max_document_chars: int = 5_000_000  # longer documents are reported and skipped
     places: bool = True  # run the geoparser (event locations, metonyms)
     learned: bool = True  # the learned event classifier confirms and adds to the rules
-    min_confidence: float = 0.2  # events the coder is less sure of are not stored
+    min_confidence: float = 0.25  # events the coder is less sure of are not stored
 
     def validated(self) -> Settings:
         if self.batch_size < 1:

@@ -80,3 +80,23 @@ def labels(events: Iterable[GoldEvent]) -> tuple[set[str], set[str]]:
     required = {e.types[0] for e in events if e.types and e.required}
     optional = {e.types[0] for e in events if e.types and not e.required}
     return required, optional
+
+
+def candidate_label(text: str, start: int, end: int, event_type: str,
+                    countries: Iterable[str | None], gold: GoldDocument) -> bool | None:
+    """Whether an event coded from ``text[start:end]`` (its evidence sentence) matches a
+    required gold event as the scorer matches them (the anchor inside the evidence, the
+    type among the gold's, an actor country among the gold's when it lists any): True;
+    None where it matches only an optional one (neither right nor wrong); else False."""
+    have = {c for c in countries if c}
+    optional = False
+    for event in gold.events:
+        at = text.find(event.anchor)
+        if at < 0 or not (start <= at and at + len(event.anchor) <= end):
+            continue
+        if event_type not in event.types or event.actor and not have & event.actor:
+            continue
+        if event.required:
+            return True
+        optional = True
+    return None if optional else False

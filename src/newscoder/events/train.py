@@ -1,13 +1,20 @@
-"""Train the event classifier from annotated articles.
+"""Train the event classifier and the event ranker from annotated articles.
 
     python -m newscoder.events.train [--docs ../shared/data/events-dev/train.docs.jsonl]
-        [--gold ../shared/data/events-dev/train.gold.jsonl] [--out PATH] [--c 0.3]
+        [--gold ../shared/data/events-dev/train.gold.jsonl] [--out DIR] [--c 1.0]
 
-Codes the articles with the rules alone, turns each sentence into features
-(:mod:`newscoder.events.features`) and labels (the gold types anchored in it), fits one
-L2-regularised logistic regression per PLOVER type with scikit-learn (the ``train``
-extra; coding needs only the weights) and writes the weights, pruned of near-zero ones,
-to ``newscoder/data/events/classifier.json.gz``. Deterministic for the same input.
+1. **The classifier** (:mod:`.classifier`): the articles are coded with the rules alone,
+   each sentence becomes features (:mod:`.features`) and labels (the gold types anchored
+   in it), and one L2-regularised logistic regression per PLOVER type is fitted.
+2. **The ranker** (:mod:`.ranking`): it must learn how the classifier behaves on articles
+   it has not seen, so the articles are split into ``FOLDS`` folds; for each, a classifier
+   fitted on the other folds proposes its candidates, and every candidate is labelled by
+   whether it matches a required gold event (type and actor country, as the scorer
+   matches). One logistic regression over all the candidates is the ranker.
+
+scikit-learn fits them (the ``train`` extra; coding needs only the weights). The weights,
+pruned of near-zero ones, go to ``newscoder/data/events/classifier.json.gz`` and
+``ranker.json.gz``. Deterministic for the same input.
 """
 
 from __future__ import annotations
@@ -15,41 +22,61 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..pipeline import Pipeline
 from ..read import read_inputs
-from ..records import Document
+from ..records import Analysis, Document
 from ..settings import load_settings
 from .classifier import MODEL_FILE, EventClassifier
-from .corpus import gold_by_sentence, labels, read_gold
+from .corpus import GoldDocument, candidate_label, gold_by_sentence, labels, read_gold
+from .ranking import CONFIRMED
+from .ranking import MODEL_FILE as RANKER_FILE
 
 log = logging.getLogger(__name__)
 
 SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "events-dev"
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "events" / MODEL_FILE
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "events"
 PRUNE = 1e-3  # weights smaller than this change no decision; left out of the file
+FOLDS = 5
 
 
 Row = tuple[list[str], set[str], set[str]]  # features, required types, optional types
 
 
-def sentence_rows(docs_path: Path, gold_path: Path) -> Iterator[Row]:
-    """(features, required types, optional types) for every sentence of the articles."""
-    gold = read_gold(gold_path)
-    pipeline = Pipeline(load_settings(learned=False))
+def analyse(docs_path: Path, gold: dict[str, GoldDocument], pipeline: Pipeline
+            ) -> list[Analysis]:
+    """The annotated articles parsed, with their times, places and actors."""
     documents = [d for d in read_inputs([docs_path]) if isinstance(d, Document)]
-    for analysis in pipeline.pipe(documents, until="actors"):
-        document, doc = analysis.document, analysis.spacy_doc
-        if analysis.error or document.doc_id not in gold:
-            continue
-        anchored = gold_by_sentence(doc, gold[document.doc_id])
-        for sent, features in pipeline.events.features(
-                document, doc, analysis.actors, analysis.timexes, analysis.places):
-            required, optional = labels(anchored.get(sent.start, []))
-            yield features, required, optional
+    return [a for a in pipeline.pipe(documents, until="actors")
+            if not a.error and a.document.doc_id in gold]
+
+
+def sentence_rows(analysis: Analysis, gold: GoldDocument, pipeline: Pipeline) -> list[Row]:
+    """(features, required types, optional types) for every sentence of an article."""
+    document, doc = analysis.document, analysis.spacy_doc
+    anchored = gold_by_sentence(doc, gold)
+    out: list[Row] = []
+    for sent, features in pipeline.events.features(
+            document, doc, analysis.actors, analysis.timexes, analysis.places):
+        required, optional = labels(anchored.get(sent.start, []))
+        out.append((features, required, optional))
+    return out
+
+
+def candidate_rows(analysis: Analysis, gold: GoldDocument, pipeline: Pipeline) -> list[Row]:
+    """The ranker's rows of an article: each candidate event's features, labelled."""
+    document = analysis.document
+    out: list[Row] = []
+    for event, features in pipeline.events.candidates(
+            document, analysis.spacy_doc, analysis.actors, analysis.timexes,
+            analysis.places):
+        label = candidate_label(document.text, event.evidence.start, event.evidence.end,
+                                event.event_type, (a.country for a in event.actor), gold)
+        if label is not None:  # a match of an optional gold event teaches nothing
+            out.append((features, {CONFIRMED} if label else set(), set()))
+    return out
 
 
 def fit(rows: list[Row], types: list[str], c: float) -> EventClassifier:
@@ -75,26 +102,63 @@ def fit(rows: list[Row], types: list[str], c: float) -> EventClassifier:
     return EventClassifier(types, intercepts, weights)
 
 
+def train(docs_path: Path, gold_path: Path, c: float = 1.0
+          ) -> tuple[EventClassifier, EventClassifier]:
+    """The classifier and the ranker trained on the annotated articles."""
+    from .lexicon import load_event_lexicon
+
+    gold = read_gold(gold_path)
+    pipeline = Pipeline(load_settings(learned=False))
+    analyses = analyse(docs_path, gold, pipeline)
+    rows = [sentence_rows(a, gold[a.document.doc_id], pipeline) for a in analyses]
+    types = sorted(load_event_lexicon().quads)
+    classifier = fit([r for article in rows for r in article], types, c)
+    candidates: list[Row] = []
+    for fold in range(FOLDS):
+        pipeline.events.classifier = fit(
+            [r for n, article in enumerate(rows) if n % FOLDS != fold for r in article],
+            types, c)
+        for n, analysis in enumerate(analyses):
+            if n % FOLDS == fold:
+                candidates.extend(candidate_rows(analysis, gold[analysis.document.doc_id],
+                                                 pipeline))
+        log.info("fold %d: %d candidates so far", fold, len(candidates))
+    ranker = fit(candidates, [CONFIRMED], c)
+    digest = hashlib.sha256(docs_path.read_bytes() + gold_path.read_bytes()).hexdigest()[:16]
+    sentences = sum(len(article) for article in rows)
+    classifier.meta = {"sentences": sentences,
+                       "positive": sum(1 for article in rows for r in article if r[1]),
+                       "c": c, "data_sha256": digest, "features": len(classifier.weights)}
+    right: dict[str, int] = dict.fromkeys(types, 0)
+    for features, confirmed, _ in candidates:
+        if confirmed:
+            kind = next(f.split(":", 1)[1] for f in features if f.startswith("type:"))
+            right[kind] += 1
+    ranker.meta = {"candidates": len(candidates),
+                   "positive": sum(1 for r in candidates if r[1]), "folds": FOLDS, "c": c,
+                   "data_sha256": digest, "features": len(ranker.weights),
+                   "right_by_type": right}
+    return classifier, ranker
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=Path, default=SHARED / "train.docs.jsonl")
     parser.add_argument("--gold", type=Path, default=SHARED / "train.gold.jsonl")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="the directory the two models are written to")
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    rows = list(sentence_rows(args.docs, args.gold))
-    from .lexicon import load_event_lexicon
-
-    types = sorted(load_event_lexicon().quads)
-    model = fit(rows, types, args.c)
-    digest = hashlib.sha256(args.docs.read_bytes() + args.gold.read_bytes()).hexdigest()[:16]
-    meta: dict[str, Any] = {"sentences": len(rows), "positive": sum(1 for r in rows if r[1]),
-                            "c": args.c, "data_sha256": digest, "features": len(model.weights)}
-    model.meta = meta
-    model.save(args.out)
-    log.info("trained on %d sentences (%d with events): %d features -> %s",
-             meta["sentences"], meta["positive"], meta["features"], args.out)
+    classifier, ranker = train(args.docs, args.gold, args.c)
+    args.out.mkdir(parents=True, exist_ok=True)
+    classifier.save(args.out / MODEL_FILE)
+    ranker.save(args.out / RANKER_FILE)
+    meta: dict[str, Any] = classifier.meta
+    log.info("classifier: %d sentences (%d with events), %d features; ranker: %d candidates "
+             "(%d right), %d features -> %s", meta["sentences"], meta["positive"],
+             meta["features"], ranker.meta["candidates"], ranker.meta["positive"],
+             ranker.meta["features"], args.out)
     return 0
 
 

@@ -38,6 +38,8 @@ SITE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "thro
                         "into", "on", "within", "around", "off"})
 DESTINATION_PREPS = frozenset({"to", "into", "at", "in", "for"})
 ORIGIN_PREPS = frozenset({"from", "out"})  # "from Moscow": where the traveller set off
+TOPIC_PREPS = frozenset({"against", "with", "of", "about", "over", "toward", "towards",
+                         "like", "between", "for", "by"})
 
 
 def _path_to(token: Token, trigger: Token, limit: int = 4) -> list[Token] | None:
@@ -68,6 +70,10 @@ def _score(place_tok: Token, trigger: Token) -> float | None:
         return None  # "Russian ambassador": a modifier, not a site
     if preps and preps[0] in ORIGIN_PREPS:
         return None if motion else 0.2
+    if preps and preps[-1] in TOPIC_PREPS and not (motion and preps[-1] in DESTINATION_PREPS):
+        # "sanctions against Israel", "talks with Iran", "the war of the United States":
+        # what the event is about or aimed at, not where it happens
+        return None
     if place_tok.dep_ in ("nsubj", "nsubjpass"):
         return None  # the toponym is the doer (a metonym) or what the event is about
     if place_tok.dep_ == "dobj" and motion:
