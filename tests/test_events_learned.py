@@ -257,3 +257,31 @@ def test_events_candidate_labels_match_the_gold_as_the_scorer_does(
         GoldEvent("Russia attacked", ("ASSAULT", "COERCE"), frozenset({"RUS"}), True),
         GoldEvent("which protested", ("ACCUSE",), frozenset({"UKR"}), False)])
     assert candidate_label(text, start, end, event_type, countries, gold) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russia attacked Ukraine on Monday.",
+    "Police arrested two activists in Lagos, and the opposition accused the government.",
+    "The minister said talks with the unions would resume next week.",
+])
+def test_events_ranker_ceiling_bounds_every_candidate(pipeline: Pipeline, text: str) -> None:
+    # a reading is not built when its ceiling falls short of the threshold: the ceiling
+    # must never be below what the ranker gives the built event
+    from newscoder.events.ranking import (
+        CONFIRMED,
+        ceiling,
+        event_bonus,
+        event_features,
+        load_ranker,
+    )
+
+    ranker = load_ranker()
+    bonus = event_bonus(ranker)
+    analysis = pipeline(Document("t", text, DAY))
+    candidates = pipeline.events.candidates(analysis.document, analysis.spacy_doc,
+                                            analysis.actors, analysis.timexes, analysis.places)
+    assert candidates
+    for event, features in candidates:
+        own = set(event_features(event))
+        reading = [f for f in features if f not in own]
+        assert ceiling(ranker, reading, bonus) >= ranker.probabilities(features)[CONFIRMED]

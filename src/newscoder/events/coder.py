@@ -45,7 +45,15 @@ from .furniture import news_sentences
 from .intent import reinterpret
 from .lexicon import EventLexicon, Trigger, data_table, load_event_lexicon
 from .quantity import quantity
-from .ranking import CAMEO_AGREES, CONFIRMED, LEXICON_BEST, candidate_features
+from .ranking import (
+    CAMEO_AGREES,
+    CONFIRMED,
+    LEXICON_BEST,
+    candidate_features,
+    ceiling,
+    event_bonus,
+    reading_features,
+)
 from .status import modality
 from .triggers import Found, find_triggers
 
@@ -72,6 +80,31 @@ _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """How a sentence's readings stand against each other, from the classifier's
+    probabilities: the types the lexicon codes and those the classifier proposes."""
+
+    order: tuple[str, ...]  # the candidate types, likeliest first
+    proposed: tuple[str, ...]  # the classifier's, likeliest first
+    top: float  # the likeliest type's probability
+    lexicon_best: float  # the probability of the lexicon's likeliest reading (-1: none)
+    lexicon_events: int
+
+    @classmethod
+    def of(cls, ruled: _Ruled, probs: dict[str, float]) -> _Shape:
+        have = {e.event_type for e in ruled.coded}
+        proposed = sorted((t for t, p in probs.items()
+                           if p >= CANDIDATE_FLOOR and t not in have), key=lambda t: -probs[t])
+        order = sorted(have | set(proposed), key=lambda t: -probs.get(t, 0.0))
+        return cls(tuple(order), tuple(proposed),
+                   max((probs.get(t, 0.0) for t in order), default=0.0),
+                   max((probs.get(t, 0.0) for t in have), default=-1.0), len(ruled.coded))
+
+    def rank(self, event_type: str) -> int:
+        return self.order.index(event_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +151,7 @@ class EventCoder:
         self.ranker = ranker
         right = ranker.meta.get("right_by_type", {}) if ranker is not None else {}
         self._rare = frozenset(t for t, n in right.items() if n < RARE)
+        self._bonus = event_bonus(ranker) if ranker is not None else 0.0
         self.min_confidence = min_confidence
         self.cameo = load_cameo()
 
@@ -171,11 +205,28 @@ class EventCoder:
     def _ranked(self, document: Document, sent: Span, ruled: _Ruled, probs: dict[str, float],
                 actors: DocActors, anchored: list[Anchored], places: Sequence[Place],
                 earlier: list[Event], home: str | None) -> list[Event]:
-        """The candidates the ranker finds likely enough, its probability as confidence."""
+        """The candidates the ranker finds likely enough, its probability as confidence.
+        Where a lexicon reading stands, it is the sentence's: the classifier's proposals
+        beside it were right about one time in three (dev-a F1 0.525 -> 0.535), so they
+        are only made where the lexicon keeps nothing."""
+        shape = _Shape.of(ruled, probs)
+        kept = self._judged(self._lexicon_candidates(sent, ruled, probs, actors, earlier,
+                                                     home, shape))
+        if not kept:
+            kept = self._judged(self._proposed_candidates(
+                document, sent, ruled, probs, actors, anchored, places, earlier, home, shape,
+                floor=self.min_confidence))
+        if kept:
+            top = max(belief for _, belief in kept)
+            kept = [k for k in kept if k[1] >= RANK_SHARE * top]
+        return [e for e, _ in kept]
+
+    def _judged(self, candidates: list[tuple[Event, list[str], str]]
+                ) -> list[tuple[Event, float]]:
+        """The candidates at or above the threshold, with the ranker's belief in each."""
         assert self.ranker is not None
-        kept: list[tuple[Event, str, float]] = []  # event, source, the ranker's belief
-        for event, feats, source in self._candidates(document, sent, ruled, probs, actors,
-                                                     anchored, places, earlier, home):
+        kept: list[tuple[Event, float]] = []
+        for event, feats, source in candidates:
             belief = self.ranker.probabilities(feats)[CONFIRMED]
             confidence = _raised(belief, BEST_BOOST) if LEXICON_BEST in feats else belief
             if CAMEO_AGREES in feats and source == "lexicon" and event.event_type in self._rare:
@@ -183,59 +234,73 @@ class EventCoder:
                 # rarely for the models to learn ("Germany sent aid to Turkey")
                 confidence = max(confidence, CORROBORATED)
             if confidence >= self.min_confidence:
-                kept.append((replace(event, confidence=round(confidence, 3)), source, belief))
-        # where a lexicon reading stands, it is the sentence's: the classifier's additions
-        # beside it were right about one time in three (dev-a F1 0.525 -> 0.535)
-        if any(source == "lexicon" for _, source, _ in kept):
-            kept = [k for k in kept if k[1] == "lexicon"]
-        if kept:
-            top = max(belief for _, _, belief in kept)
-            kept = [k for k in kept if k[2] >= RANK_SHARE * top]
-        return [e for e, _, _ in kept]
+                kept.append((replace(event, confidence=round(confidence, 3)), belief))
+        return kept
 
     def _candidates(self, document: Document, sent: Span, ruled: _Ruled,
                     probs: dict[str, float], actors: DocActors, anchored: list[Anchored],
                     places: Sequence[Place], earlier: list[Event], home: str | None
                     ) -> list[tuple[Event, list[str], str]]:
-        """The sentence's candidate events with their features and source: the lexicon's events, and
-        an event for each other type the classifier gives at least CANDIDATE_FLOOR, on the
-        trigger the rules proposed for it or on the word that speaks most for it."""
-        found: list[tuple[Event, str, bool]] = []  # event, source, CAMEO agrees
-        for event in ruled.coded:
-            found.append((event, "lexicon", self._cameo_agrees(event, sent)))
-        have = {e.event_type for e in ruled.coded}
-        for event_type, p in probs.items():
-            if p < CANDIDATE_FLOOR or event_type in have:
-                continue
+        """All the sentence's candidate events with their features and source."""
+        shape = _Shape.of(ruled, probs)
+        return self._lexicon_candidates(sent, ruled, probs, actors, earlier, home, shape) + \
+            self._proposed_candidates(document, sent, ruled, probs, actors, anchored, places,
+                                      earlier, home, shape)
+
+    def _lexicon_candidates(self, sent: Span, ruled: _Ruled, probs: dict[str, float],
+                            actors: DocActors, earlier: list[Event], home: str | None,
+                            shape: _Shape) -> list[tuple[Event, list[str], str]]:
+        """The lexicon's events as candidates."""
+        return [self._candidate(event, "lexicon", self._cameo_agrees(event, sent), sent,
+                                probs, actors, earlier, home, shape)
+                for event in ruled.coded]
+
+    def _proposed_candidates(self, document: Document, sent: Span, ruled: _Ruled,
+                             probs: dict[str, float], actors: DocActors,
+                             anchored: list[Anchored], places: Sequence[Place],
+                             earlier: list[Event], home: str | None, shape: _Shape,
+                             floor: float | None = None) -> list[tuple[Event, list[str], str]]:
+        """An event for each type the classifier gives at least CANDIDATE_FLOOR that the
+        lexicon has not coded, on the trigger the rules proposed for it (one that named no
+        party: source ``unparted``) or on the word that speaks most for it."""
+        out = []
+        for event_type in shape.proposed:
             item = next((f for f in ruled.unparted if f.row.event_type == event_type), None)
             source = "unparted"
             if item is None:
                 item, source = self._learned_trigger(sent, event_type), "classifier"
             if item is None:
                 continue
+            if floor is not None and self.ranker is not None:
+                p = probs[event_type]
+                reading = reading_features(
+                    event_type, source, p, shape.top, shape.rank(event_type), False, False,
+                    shape.lexicon_events, item.token.lemma_.lower(), _position(sent))
+                if ceiling(self.ranker, reading, self._bonus) < floor:
+                    continue  # no event built from it could be kept
             made = self._event(document, sent, item, actors, anchored, places, earlier,
                                context_actor=True)
             if made is None:
                 continue
-            found.append((replace(made, event_type=event_type,
-                                  evidence=replace(made.evidence, source="classifier"
-                                                   if source == "classifier" else "lexicon"),
-                                  event_id=event_id(document, item.token.idx, event_type),
-                                  score=self.lex.score(event_type, None),
-                                  quad=self.lex.quads[event_type]), source, False))
-        ranked = sorted({e.event_type for e, _, _ in found}, key=lambda t: -probs.get(t, 0.0))
-        top = max((probs.get(t, 0.0) for t in ranked), default=0.0)
-        lexicon_best = max((probs.get(e.event_type, 0.0) for e, s, _ in found
-                            if s == "lexicon"), default=-1.0)
-        out = []
-        for event, source, cameo in found:
-            event = self._with_country(event, sent, actors, earlier, home)
-            p = probs.get(event.event_type, 0.0)
-            out.append((event, candidate_features(
-                event, source, p, top, ranked.index(event.event_type), cameo,
-                source == "lexicon" and p == lexicon_best,
-                sum(1 for _, s, _ in found if s == "lexicon"), sent, _position(sent)), source))
+            made = replace(made, event_type=event_type,
+                           evidence=replace(made.evidence, source="classifier"
+                                            if source == "classifier" else "lexicon"),
+                           event_id=event_id(document, item.token.idx, event_type),
+                           score=self.lex.score(event_type, None),
+                           quad=self.lex.quads[event_type])
+            out.append(self._candidate(made, source, False, sent, probs, actors, earlier,
+                                       home, shape))
         return out
+
+    def _candidate(self, event: Event, source: str, cameo: bool, sent: Span,
+                   probs: dict[str, float], actors: DocActors, earlier: list[Event],
+                   home: str | None, shape: _Shape) -> tuple[Event, list[str], str]:
+        event = self._with_country(event, sent, actors, earlier, home)
+        p = probs.get(event.event_type, 0.0)
+        return event, candidate_features(
+            event, source, p, shape.top, shape.rank(event.event_type), cameo,
+            source == "lexicon" and p == shape.lexicon_best, shape.lexicon_events, sent,
+            _position(sent)), source
 
     def _cameo_agrees(self, event: Event, sent: Span) -> bool:
         token = sent.doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
@@ -541,9 +606,14 @@ def _position(sent: Span) -> int:
 
 
 def _news(doc: Doc) -> list[Span]:
-    """The sentences that may report news: page furniture left out."""
-    sents = sentences(doc)
-    return [sents[n] for n in news_sentences(doc)]
+    """The sentences that may report news: page furniture left out (worked out once per
+    document)."""
+    found = doc.user_data.get("newscoder.news")
+    if found is None:
+        sents = sentences(doc)
+        found = [sents[n] for n in news_sentences(doc)]
+        doc.user_data["newscoder.news"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def _domestic(event: Event) -> Event:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import math
 from importlib import resources
 
 from spacy.tokens import Span, Token
@@ -46,17 +47,32 @@ def _passed(name: str, value: float, steps: tuple[float, ...]) -> list[str]:
 def candidate_features(event: Event, source: str, p: float, top: float, rank: int,
                        cameo: bool, lexicon_best: bool, lexicon_events: int,
                        sent: Span, position: int = 0) -> list[str]:
-    """The ranker's features of one candidate event.
+    """The ranker's features of one candidate event: those of its reading (see
+    :func:`reading_features`) and those of the event built from it (see
+    :func:`event_features`)."""
+    token = _token_at(sent, event.evidence.trigger_start)
+    lemma = token.lemma_.lower() if token is not None else event.evidence.trigger.lower()
+    return reading_features(event.event_type, source, p, top, rank, cameo, lexicon_best,
+                            lexicon_events, lemma, position) + event_features(event)
+
+
+def reading_features(kind: str, source: str, p: float, top: float, rank: int, cameo: bool,
+                     lexicon_best: bool, lexicon_events: int, lemma: str,
+                     position: int) -> list[str]:
+    """What is known of a candidate before its event is built.
 
     ``source``: lexicon, unparted (a lexicon trigger that named no party) or classifier;
     ``p``: the classifier's probability of the event's type in the sentence, ``top`` the
     highest of the sentence's candidates, ``rank`` the type's place among them;
     ``cameo``: the CAMEO dictionary gives the trigger this type; ``lexicon_best``: the
-    likeliest of the lexicon's readings; ``lexicon_events``: how many the lexicon has.
+    likeliest of the lexicon's readings; ``lexicon_events``: how many the lexicon has;
+    ``lemma``: the trigger's; ``position``: the sentence's place in the article.
     """
-    kind = event.event_type
     out = ["bias", f"src:{source}", f"type:{kind}", f"src_type:{source}|{kind}",
-           f"rank:{min(rank, 3)}", f"lexicon_events:{min(lexicon_events, 3)}"]
+           f"rank:{min(rank, 3)}", f"lexicon_events:{min(lexicon_events, 3)}",
+           f"trigger:{lemma}|{kind}",
+           # a lead reports the news; later sentences also give background and reactions
+           f"position:{min(position, 3)}"]
     out += _passed("p", p, _STEPS)
     out += _passed(f"p|{source}", p, _STEPS)
     out += _passed("share", p / top if top > 0 else 0.0, _SHARE_STEPS)
@@ -65,21 +81,48 @@ def candidate_features(event: Event, source: str, p: float, top: float, rank: in
         out.append(CAMEO_AGREES)
     if lexicon_best:
         out.append(LEXICON_BEST)
+    return out
+
+
+# the event's features, by group: each group gives one feature ("actor_sector" none or one)
+_EVENT_GROUPS = (("actor:",), ("actor_kind:",), ("actor_sector",), ("recipient", "no_recipient"),
+                 ("status:",), ("date:",))
+
+
+def event_features(event: Event) -> list[str]:
+    """How the candidate's event came out: how its actor was found, whether it has a
+    recipient, its status and how it was dated."""
     actor = event.actor[0] if event.actor else None
-    out.append(f"actor:{actor.method if actor else 'none'}")
-    out.append(f"actor_kind:{actor.kind if actor else 'none'}")
+    out = [f"actor:{actor.method if actor else 'none'}",
+           f"actor_kind:{actor.kind if actor else 'none'}",
+           "recipient" if event.recipient else "no_recipient",
+           f"status:{event.status}", f"date:{event.date.method}"]
     if actor is not None and actor.sector:
         out.append("actor_sector")
-    out.append("recipient" if event.recipient else "no_recipient")
-    out.append(f"status:{event.status}")
-    token = _token_at(sent, event.evidence.trigger_start)
-    lemma = token.lemma_.lower() if token is not None else event.evidence.trigger.lower()
-    out.append(f"trigger:{lemma}|{kind}")
-    # a lead reports the news; later sentences also give background and reactions
-    out.append(f"position:{min(position, 3)}")
-
-    out.append(f"date:{event.date.method}")
     return out
+
+
+def event_bonus(ranker: EventClassifier) -> float:
+    """The most log-odds the event's features can add to a reading's (the largest weight
+    of each group, or nothing): with it, the ranker's probability of a reading bounds that
+    of any event built from it, and a reading whose bound falls short of the threshold
+    need not be built."""
+    index = ranker.types.index(CONFIRMED)
+    total = 0.0
+    for group in _EVENT_GROUPS:
+        weights = [row.get(index, 0.0) for name, row in ranker.weights.items()
+                   if any(name == g or g.endswith(":") and name.startswith(g)
+                          for g in group)]
+        total += max([0.0, *weights])
+    return total
+
+
+def ceiling(ranker: EventClassifier, reading: list[str], bonus: float) -> float:
+    """The highest probability the ranker can give an event of this reading."""
+    p = ranker.probabilities(reading)[CONFIRMED]
+    if p <= 0.0 or p >= 1.0:
+        return p
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + bonus)))
 
 
 def _token_at(sent: Span, start: int) -> Token | None:
