@@ -262,7 +262,7 @@ def test_events_candidate_labels_match_the_gold_as_the_scorer_does(
 @pytest.mark.parametrize("text", [
     "Russia attacked Ukraine on Monday.",
     "Police arrested two activists in Lagos, and the opposition accused the government.",
-    "The minister said talks with the unions would resume next week.",
+    "Thousands marched through the capital demanding the president's resignation.",
 ])
 def test_events_ranker_ceiling_bounds_every_candidate(pipeline: Pipeline, text: str) -> None:
     # a reading is not built when its ceiling falls short of the threshold: the ceiling
