@@ -209,12 +209,29 @@ def test_scale_dask_killed_worker_run_completes_equal(tmp_path: Path, inputs: li
     try:
         summary = _run(inputs, out, client, on_result=kill_one)
         pids = set(client.run(os.getpid).values())
+        # every worker process, the nanny's replacement too, ends without the collector
+        quick = client.run(lambda: dask_engine._exit_hook)
     finally:
         client.close()
     assert killed and killed["pid"] not in pids  # killed mid-run; the nanny started another
+    assert list(quick.values()) == [[True], [True]]
     assert after_kill  # partitions finished after the kill
     assert summary.partitions == len(done_keys(out)) and not summary.skipped
     _assert_equals_plain(out, plain)
+
+
+def test_scale_dask_local_cluster_settings(client: Any) -> None:
+    """A local cluster's workers run without Dask's profiler and check memory and the
+    system once a second or less often; a worker in this process (no nanny) leaves the
+    process's exit alone."""
+    def periodic(dask_worker: Any) -> dict[str, float]:
+        return {name: pc.callback_time for name, pc in dask_worker.periodic_callbacks.items()}
+
+    (callbacks,) = client.run(periodic).values()
+    assert "profile" not in callbacks and "profile-cycle" not in callbacks
+    assert callbacks["tick"] >= 1000 and callbacks["monitor"] >= 1000
+    assert callbacks.get("memory_monitor", 1000) >= 1000
+    assert not dask_engine._exit_hook
 
 
 def test_scale_dask_command(tmp_path: Path, inputs: list[str], plain: dict[str, Any]) -> None:
