@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -52,6 +51,7 @@ from .ranking import (
     candidate_features,
     ceiling,
     event_bonus,
+    raised,
     reading_features,
 )
 from .status import modality
@@ -228,7 +228,7 @@ class EventCoder:
         kept: list[tuple[Event, float]] = []
         for event, feats, source in candidates:
             belief = self.ranker.probabilities(feats)[CONFIRMED]
-            confidence = _raised(belief, BEST_BOOST) if LEXICON_BEST in feats else belief
+            confidence = raised(belief, BEST_BOOST) if LEXICON_BEST in feats else belief
             if CAMEO_AGREES in feats and source == "lexicon" and event.event_type in self._rare:
                 # two sources of knowledge agree on a type the annotated articles show too
                 # rarely for the models to learn ("Germany sent aid to Turkey")
@@ -637,12 +637,6 @@ def default_sectors() -> dict[str, tuple[str, str]]:
     """Event type -> (sector of a stated actor, sector of an inferred one)."""
     return {row["event_type"]: (row["stated"], row["inferred"])
             for row in data_table("events", "default_sectors.tsv")}
-
-
-def _raised(p: float, log_odds: float) -> float:
-    if p <= 0.0 or p >= 1.0:
-        return p
-    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + log_odds)))
 
 
 def _main_country(places: Sequence[Place]) -> str | None:

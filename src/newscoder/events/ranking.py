@@ -119,10 +119,14 @@ def event_bonus(ranker: EventClassifier) -> float:
 
 def ceiling(ranker: EventClassifier, reading: list[str], bonus: float) -> float:
     """The highest probability the ranker can give an event of this reading."""
-    p = ranker.probabilities(reading)[CONFIRMED]
+    return raised(ranker.probabilities(reading)[CONFIRMED], bonus)
+
+
+def raised(p: float, log_odds: float) -> float:
+    """The probability ``p`` with ``log_odds`` added to its log-odds."""
     if p <= 0.0 or p >= 1.0:
         return p
-    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + bonus)))
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + log_odds)))
 
 
 def _token_at(sent: Span, start: int) -> Token | None:
