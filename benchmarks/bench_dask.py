@@ -6,8 +6,9 @@ Measured in one run, on the same input file:
    `code --dask --workers 2` and `code --dask --workers 1` (local clusters, into Parquet
    datasets); each figure is the best of ``--repeat`` runs;
 2. the coding phase alone on a warm local cluster (workers started, models loaded) of 1
-   and of 2 worker processes: the scaling of the engine itself, and each worker's peak
-   resident memory (its process's ru_maxrss, models included);
+   and of 2 worker processes, started as `code --dask` starts it: the scaling of the
+   engine itself, and each worker's peak resident memory (its process's ru_maxrss,
+   models included);
 3. a kill trial: a 2-worker run in which one worker process is SIGKILLed when the first
    partition finishes; the run must complete with the dataset of an undisturbed run (the
    same documents and event records, none twice).
@@ -67,15 +68,13 @@ def dataset_state(out: str) -> tuple[set[str], dict[str, str], int, int]:
 def warm_run(sample: Path, out: str, workers: int, partition_bytes: int | None,
              kill: bool = False) -> dict[str, Any]:
     """One run on a local cluster whose workers have loaded their models; the clock runs
-    from planning to the last partition."""
-    from distributed import Client
-
-    from newscoder.scale.dask_engine import PipelinePlugin, run
+    from planning to the last partition. The cluster is the one `code --dask` starts
+    (start_client: its worker environment and Dask settings)."""
+    from newscoder.scale.dask_engine import PipelinePlugin, run, start_client
     from newscoder.settings import Settings
 
     settings = Settings()
-    client = Client(n_workers=workers, threads_per_worker=1, processes=True,
-                    dashboard_address=":0")
+    client = start_client(workers=workers, dashboard=":0")
     killed: dict[str, int] = {}
 
     def on_result(_result: Any) -> None:
