@@ -269,3 +269,31 @@ def test_events_dating_relative_clause_with_its_own_time_keeps_it(nlp, tagger):
     got = _date(nlp, tagger, "The bombing in 2000 that killed 17 sailors on Monday was "
                 "recalled.", "killed")
     assert got is not None and got.value != "2000"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # what a past-tense verb said is dated as the saying: the demand, the promise
+    ("His lawyer argued that the candidate should be thrown off the ballot.", "thrown"),
+    ("The minister said on Wednesday that New Zealand would help the kingdom.", "help"),
+    # backshifted speech: "I have signed" reported as "he had signed"
+    ("Medvedev announced that he had signed the document.", "signed"),
+])
+def test_events_dating_reported_clause_takes_the_time_of_the_saying(nlp, tagger, text,
+                                                                   trigger):
+    got = _date(nlp, tagger, text, trigger)
+    assert got is not None
+    assert got.precision == "day"
+
+
+def test_events_dating_reported_clause_keeps_a_background_mark(nlp, tagger):
+    got = _date(nlp, tagger, "He said that the army had previously rejected the plan.",
+                "rejected")
+    assert got is not None
+    assert (got.value, got.precision) == ("2006-08", "month")
+
+
+def test_events_dating_time_carried_by_an_adverb_is_the_events_own(nlp, tagger):
+    got = _date(nlp, tagger, "As recently as two weeks ago, Edwards still denied any "
+                "affair.", "denied")
+    assert got is not None
+    assert got.method == "relative" and got.value.startswith("2006-08")

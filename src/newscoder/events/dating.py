@@ -184,9 +184,12 @@ def anchor_timexes(doc: Doc, timexes: list[Timex], doc_date: dt.date) -> Anchors
     out: list[Anchored] = []
     for tx, date, span in spans:
         governor = span.root
-        # climb out of the expression (and "In", "On" before it) to the word it modifies
-        while governor.head.i != governor.i and (governor.i in inside
-                                                 or governor.pos_ in ("ADP", "PUNCT")):
+        # climb out of the expression (and "In", "On" before it, and an adverb that
+        # carries it: "as recently as two weeks ago", "shortly after noon") to the word
+        # it modifies
+        while governor.head.i != governor.i and (
+                governor.i in inside or governor.pos_ in ("ADP", "PUNCT")
+                or governor.pos_ == "ADV" and governor.dep_ == "advmod"):
             governor = governor.head
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if before in words["range_start"] and date.end is None:
@@ -475,12 +478,23 @@ def _by_tense(trigger: Token, anchors: Anchors) -> EventDate | None:
     if trigger.dep_ == "pobj" and trigger.head.lower_ in time_words()["sequence_prep"]:
         return None  # "months after a summit": an earlier event, not the clause's time
     said = tense(trigger)
+    if said in ("future", "pluperfect", None) and _reported_in_past(trigger):
+        said = "past"
     month = EventDate(anchors.doc_date.isoformat()[:7], "month", None, "tense")
     if said == "pluperfect" or said in ("past", "perfect") and _background(trigger):
         return month
     if said != "past":
         return None
     return anchors.reference or month
+
+
+def _reported_in_past(trigger: Token) -> bool:
+    """Whether the trigger's clause, with no past tense of its own, is what a past-tense
+    verb said ("argued that he should be thrown off the ballot"): the saying is the act."""
+    verb = _clause_verb(trigger)
+    if verb is None or verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i:
+        return False
+    return tense(verb.head) == "past"
 
 
 # how a background word reaches the event it marks: "recently imposed" (advmod), "the
