@@ -15,30 +15,20 @@ from spacy.tokens import Token
 
 from ..actors import DocActors
 from ..records import Entity
-from .lexicon import data_lines, load_event_lexicon
+from .lexicon import data_lines, load_event_lexicon, word_set
 from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "prep", "acomp")
-_RELATIVE = {"who", "which", "that", "whom"}
-# "from" and "in" name sources and places more often than recipients ("travel from
-# Pyongyang", "fighting in Ukraine"), so they are left out
-_RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "for", "toward", "towards", "into",
-                    "upon", "over")
-_NOUN_RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "for",
-                         "over", "about")
-# prepositions that name the parties of an event's object ("an admission by Moscow")
-_OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS + ("of", "by", "from")
-# prepositions through which a noun event describes its clause's own activity
-_CIRCUMSTANCE_PREPS = ("during", "on", "in", "at", "for")
-# prepositions through which a passive names the event it happened in ("killed in an
-# Israeli air strike")
-_INSTRUMENT_PREPS = ("in", "during", "by", "with")
-_COMMUNICATIONS = {"demand", "offer", "request", "call", "appeal", "proposal", "invitation",
-                   "plea", "ultimatum", "criticism", "accusation", "pressure", "suggestion",
-                   "plan", "bid", "initiative", "condition", "recommendation"}
-_OBJECT_CONTROL = {"urge", "ask", "call", "request", "order", "press", "invite", "tell",
-                   "persuade", "force", "encourage", "allow", "permit", "help", "want"}
+# the word classes are data: data/events/word_sets.tsv says what each is for
+_RELATIVE = word_set("relative_pronoun")
+_RECIPIENT_PREPS = word_set("recipient_prep")
+_NOUN_RECIPIENT_PREPS = word_set("noun_recipient_prep")
+_OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS | word_set("object_party_prep")
+_CIRCUMSTANCE_PREPS = word_set("circumstance_prep")
+_INSTRUMENT_PREPS = word_set("instrument_prep")
+_COMMUNICATIONS = word_set("communication_noun")
+_OBJECT_CONTROL = word_set("object_control_verb")
 
 
 def subject_of(token: Token) -> Token | None:
@@ -369,7 +359,7 @@ def _adjective_entities(token: Token, actors: DocActors) -> list[Entity]:
 
 
 def noun_recipient(noun: Token, actors: DocActors,
-                   preps: tuple[str, ...] = _NOUN_RECIPIENT_PREPS) -> list[Entity]:
+                   preps: frozenset[str] = _NOUN_RECIPIENT_PREPS) -> list[Entity]:
     out: list[Entity] = []
     for child in noun.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:

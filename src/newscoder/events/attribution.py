@@ -11,9 +11,10 @@ from spacy.tokens import Span, Token
 
 from ..actors import DocActors
 from ..records import Entity
+from .lexicon import word_set
 
 # reporters relay others' words; their subjects are the outer link of the chain
-_RELAY = {"report", "quote", "cite"}
+_RELAY = word_set("relay_verb")
 
 
 def _entities(token: Token, actors: DocActors) -> list[Entity]:

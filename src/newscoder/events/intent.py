@@ -10,12 +10,13 @@ merely expect ("is expected to travel") keeps its own type with status ``future`
 
 from __future__ import annotations
 
+from .lexicon import modal_words
 from .status import Modality
 
 _PROMISE = {"CONSULT": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "SUPPORT": "AGREE",
             "RETREAT": "CONCEDE"}
 _THREAT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-_FUTURE = {"will", "would", "shall", "'ll"}
+_FUTURE = modal_words("future")
 
 
 def reinterpret(event_type: str, mood: Modality, *, stated_intent: bool,

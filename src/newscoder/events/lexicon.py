@@ -63,6 +63,29 @@ def data_table(*parts: str) -> Iterator[dict[str, str]]:
         yield {k: (v or "").strip() for k, v in row.items() if k}
 
 
+@functools.cache
+def word_sets(*parts: str) -> dict[str, frozenset[str]]:
+    """The named word classes of a ``name<TAB>a|b|c`` table under ``newscoder/data``."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines(*parts):
+        name, words = line.split("\t")
+        out[name] = _set(words.lower())
+    return out
+
+
+@functools.cache
+def modal_words(*senses: str) -> frozenset[str]:
+    """The modal auxiliaries of these senses (future, possibility, obligation), from the
+    one modal table, ``data/events/modality.tsv``."""
+    return frozenset(row["word"] for row in data_table("events", "modality.tsv")
+                     if row["kind"] == "aux" and row.get("sense") in senses)
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A closed word class of the events stage (``data/events/word_sets.tsv``)."""
+    return word_sets("events", "word_sets.tsv")[name]
+
+
 def _set(cell: str, sep: str = "|") -> frozenset[str]:
     return frozenset(x.strip() for x in cell.split(sep) if x.strip())
 

@@ -8,13 +8,16 @@ import math
 from spacy.tokens import Token
 
 from ..records import Quantity
+from .lexicon import data_table
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+def _numbers(kind: str) -> dict[str, int]:
+    return {row["word"]: int(row["value"]) for row in data_table("events", "numbers.tsv")
+            if row["kind"] == kind}
+
+
+_WORDS = _numbers("count")
+_SCALES = _numbers("scale")
 
 
 def number(text: str) -> float | int | None:

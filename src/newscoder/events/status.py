@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .lexicon import EventLexicon
+from .lexicon import EventLexicon, modal_words
 
 _RANK = {"asserted": 0, "future": 1, "hypothetical": 2, "negated": 3}
 _CHAIN_DEPS = ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acl", "dobj", "relcl",
                "acomp")
-_FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+_FUTURE_MODALS = modal_words("future")
 _FINITE = ("VBD", "VBZ", "VBP")  # a coordinated verb with its own tense
 
 

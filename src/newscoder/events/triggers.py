@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .lexicon import EventLexicon, Trigger
+from .lexicon import EventLexicon, Trigger, modal_words, word_set
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 _PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
 _ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
 _VERB_POS = ("VERB",)
-_PARTITIVE = {"part", "portion", "some", "most", "all", "half", "much", "bulk", "rest"}
-_ANNOUNCING_MODALS = {"will", "would", "'ll", "shall", "could", "may", "might"}
+_PARTITIVE = word_set("partitive")
+# "(that) it would retaliate", "could strike": a complement that announces an act
+_ANNOUNCING_MODALS = modal_words("future", "possibility")
 # words inside these names are titles, not events ("Meet the Press", "Defense Act")
 _TITLE_ENTITIES = {"ORG", "WORK_OF_ART", "PRODUCT", "LAW", "FAC"}
 
@@ -99,9 +100,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
-_QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "when", "where", "why",
-                   "how"}
-_QUESTION_NOUNS = {"question", "series"}
+_QUESTION_WORDS = word_set("question_word")
+_QUESTION_NOUNS = word_set("question_noun")
 
 
 def _questions(token: Token) -> bool:
@@ -179,7 +179,7 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     return _absorb(found, lex)
 
 
-_OBLIGATION = {"must", "should"}
+_OBLIGATION = modal_words("obligation")
 _DEMAND = Trigger(lemma="must", event_type="REQUEST", mode=None, context=(),
                   flags=frozenset({"absorb", "obligation"}))
 
