@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from .actors import ActorResolver
 from .events import EventCoder
 from .events.classifier import load_classifier
+from .events.lexicon import load_event_lexicon
 from .events.coder import event_id
 from .events.ranking import load_ranker
 from .nlp import load_nlp
@@ -98,6 +99,7 @@ class Pipeline:
         self.actors = ActorResolver()
         self._places: Any = None
         self.events = EventCoder(
+            lexicon=load_event_lexicon(),
             locate=self._locator() if self.settings.places else None,
             classifier=load_classifier() if self.settings.learned else None,
             ranker=load_ranker() if self.settings.learned else None,

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ..actors import DocActors
 from ..records import Entity
-from .lexicon import data_lines, load_event_lexicon, word_set
+from .lexicon import EventLexicon, data_lines, word_set
 from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -66,10 +66,10 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
-def _instrument_actor(token: Token, actors: DocActors) -> list[Entity]:
+def _instrument_actor(token: Token, actors: DocActors, lex: EventLexicon) -> list[Entity]:
     """Who carried out a passive event with no by-agent, from the event it happened in:
     "were killed in the Israeli offensive", "died during a US air raid"."""
-    nouns = load_event_lexicon().nouns
+    nouns = lex.nouns
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in _INSTRUMENT_PREPS:
             for obj in child.children:
@@ -87,7 +87,8 @@ def _controller_object(head: Token) -> Token | None:
     return None
 
 
-def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
+def verb_actor(token: Token, actors: DocActors, lex: EventLexicon
+               ) -> tuple[list[Entity], Token | None]:
     """Actor entities of a verb and the clause head whose subject gave them.
 
     A subject that names no known actor ("Islamic fundamentalists") still stands as an
@@ -96,12 +97,12 @@ def verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | N
     if found:
         return found, head
     if is_passive(token):
-        found = _instrument_actor(token, actors)
+        found = _instrument_actor(token, actors, lex)
         if found:
             return found, token
     subj = subject_of(token) or _agent(token)
     if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in _RELATIVE \
-            and subj.lemma_.lower() not in load_event_lexicon().nouns:
+            and subj.lemma_.lower() not in lex.nouns:
         # (an event is no actor: "the air strikes have made supplying aid difficult")
         return [unknown_entity(subj)], token
     return [], None
@@ -305,7 +306,7 @@ def complement_recipient(token: Token, actors: DocActors, depth: int = 0) -> lis
     return []
 
 
-def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
+def noun_actor(found: Found, actors: DocActors, lex: EventLexicon) -> list[Entity]:
     noun = found.token
     # a mediation "between Syria and Arafat" names the parties mediated, not the mediator
     third_party = found.row.mode == "third-party"
@@ -325,7 +326,7 @@ def noun_actor(found: Found, actors: DocActors) -> list[Entity]:
     if own:
         return own
     if found.light_verb is not None:
-        ents, _ = verb_actor(found.light_verb, actors)
+        ents, _ = verb_actor(found.light_verb, actors, lex)
         return ents
     if noun.dep_ == "pobj" and noun.head.lower_ in _CIRCUMSTANCE_PREPS \
             and noun.head.head.pos_ == "VERB":

@@ -406,16 +406,16 @@ class EventCoder:
         """Actor and recipient of a trigger, or None when it codes no event."""
         token, row = item.token, item.row
         if item.is_noun:
-            actor = noun_actor(item, actors)
+            actor = noun_actor(item, actors, self.lex)
             recipient = noun_recipient(token, actors)
             if item.light_verb is not None and not recipient:
                 recipient = [e for e in verb_recipient(item.light_verb, item, actors)
                              if e not in actor]
         elif item.speaker is not None:
-            actor, _ = verb_actor(item.speaker, actors)
-            recipient, _ = verb_actor(token, actors)
+            actor, _ = verb_actor(item.speaker, actors, self.lex)
+            recipient, _ = verb_actor(token, actors, self.lex)
         else:
-            actor, _ = verb_actor(token, actors)
+            actor, _ = verb_actor(token, actors, self.lex)
             recipient = verb_recipient(token, item, actors)
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
@@ -469,8 +469,7 @@ class EventCoder:
             return None
         return actor, distinct(actor, recipient)
 
-    @staticmethod
-    def _context_actor(sent: Span, event_type: str, recipient: Sequence[Entity],
+    def _context_actor(self, sent: Span, event_type: str, recipient: Sequence[Entity],
                        actors: DocActors, earlier: list[Event],
                        location: Place | None = None, home: str | None = None,
                        patient: tuple[int, int] | None = None) -> list[Entity]:
@@ -488,7 +487,7 @@ class EventCoder:
             return bool(entity.country) and entity.country not in taken \
                 and not lo <= entity.start < hi
 
-        actor, _ = verb_actor(sent.root, actors)
+        actor, _ = verb_actor(sent.root, actors, self.lex)
         actor = [a for a in actor if free(a)]
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
@@ -546,7 +545,7 @@ class EventCoder:
         if mood.intent and mood.intender is not None:
             # "we are prepared to counter a test by North Korea": the intention is the
             # speaker's, not North Korea's
-            holder, _ = verb_actor(mood.intender, actors)
+            holder, _ = verb_actor(mood.intender, actors, self.lex)
             if holder and not _countries(holder) & _countries(actor):
                 mood = replace(mood, intent=False)
         event_type, status = reinterpret(row.event_type, mood, stated_intent=row.has("intent"),
