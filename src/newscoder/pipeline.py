@@ -24,8 +24,8 @@ from spacy.tokens import Doc
 from .actors import ActorResolver
 from .events import EventCoder
 from .events.classifier import load_classifier
-from .events.lexicon import load_event_lexicon
 from .events.coder import event_id
+from .events.lexicon import load_event_lexicon
 from .events.ranking import load_ranker
 from .nlp import load_nlp
 from .records import Analysis, Document, Entity, Event
