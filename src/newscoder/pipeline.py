@@ -5,7 +5,8 @@
 (places runs before actors so that a toponym the small model tags as a person, like
 "Vladivostok", is not taken for one)
 
-Each stage fills its own field of :class:`~newscoder.records.Analysis`. Heavy resources
+Each stage after the parse (``stages.py``) fills its own field of
+:class:`~newscoder.records.Analysis` and declares what it reads. Heavy resources
 (the spaCy model, the gazetteer) load lazily, once per process. ``until`` stops after a
 stage, so ``newscoder timex`` and ``newscoder places`` run only what they need. A document
 that fails in a stage is reported through ``Analysis.error`` and the stream goes on.
@@ -30,13 +31,12 @@ from .events.ranking import load_ranker
 from .nlp import load_nlp
 from .records import Analysis, Document, Entity, Event
 from .settings import Settings, load_settings
+from .stages import ActorsStage, EventsStage, PlacesStage, Stage, TimexStage
 from .timex import TimexTagger
 
 log = logging.getLogger(__name__)
 
 STAGES = ("read", "nlp", "timex", "places", "actors", "events")
-# enrichments whose failure on a document costs locations, not the document's events
-OPTIONAL_STAGES = ("places",)
 # spaCy's statistical components want modest inputs; longer texts are parsed in pieces cut
 # at line breaks and joined back into one Doc with the original offsets
 CHUNK_CHARS = 20_000
@@ -104,6 +104,11 @@ class Pipeline:
             classifier=load_classifier() if self.settings.learned else None,
             ranker=load_ranker() if self.settings.learned else None,
             min_confidence=self.settings.min_confidence)
+        # the stages after the parse, in order (see ``stages.py`` for what each reads)
+        self.stages: list[Stage] = [TimexStage(self.timex)]
+        if self.settings.places:
+            self.stages.append(PlacesStage(lambda: self.places))
+        self.stages += [ActorsStage(self.actors), EventsStage(self.events)]
 
     @property
     def nlp(self) -> Language:
@@ -201,9 +206,8 @@ class Pipeline:
         if stop < STAGES.index("nlp"):
             yield from (Analysis(d) for d in batch)
             return
-        if until == "timex":
-            for document in batch:
-                yield self._stage(Analysis(document), "timex", self._timex)
+        if until == "timex":  # the time expressions need no parse
+            yield from (self._run(self.stages[0], Analysis(d)) for d in batch)
             return
         try:
             parsed = list(self._parse(batch))
@@ -217,35 +221,20 @@ class Pipeline:
             return
         for document, doc in zip(batch, parsed, strict=True):
             analysis = Analysis(document, spacy_doc=doc)
-            for stage, run in (("timex", self._timex), ("places", self._find_places),
-                               ("actors", self._actors), ("events", self._events)):
-                if STAGES.index(stage) > stop or analysis.error:
+            for stage in self.stages:
+                if STAGES.index(stage.name) > stop or analysis.error:
                     break
-                analysis = self._stage(analysis, stage, run)
+                analysis = self._run(stage, analysis)
             yield analysis
 
     @staticmethod
-    def _stage(analysis: Analysis, stage: str, run: Any) -> Analysis:
+    def _run(stage: Stage, analysis: Analysis) -> Analysis:
+        """One stage on one document; its failure is the document's error, or, for an
+        optional stage, costs only what the stage adds."""
         try:
-            run(analysis)
+            return stage(analysis)
         except Exception as exc:
-            log.exception("stage %s failed on %s", stage, analysis.document.doc_id)
-            if stage in OPTIONAL_STAGES:
-                return analysis  # the events are still coded, without what it adds
-            analysis.error = f"{stage} stage failed: {exc}"
-        return analysis
-
-    def _timex(self, analysis: Analysis) -> None:
-        analysis.timexes = self.timex(analysis.document.text, analysis.document.date)
-
-    def _actors(self, analysis: Analysis) -> None:
-        analysis.actors = self.actors.resolve(analysis.spacy_doc, analysis.document.date,
-                                              analysis.places)
-
-    def _find_places(self, analysis: Analysis) -> None:
-        if self.settings.places:
-            analysis.places = self.places(analysis.spacy_doc)
-
-    def _events(self, analysis: Analysis) -> None:
-        analysis.events = self.events.code(analysis.document, analysis.spacy_doc,
-                                           analysis.actors, analysis.timexes, analysis.places)
+            log.exception("stage %s failed on %s", stage.name, analysis.document.doc_id)
+            if not stage.optional:
+                analysis.error = f"{stage.name} stage failed: {exc}"
+            return analysis
