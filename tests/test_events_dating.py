@@ -297,3 +297,18 @@ def test_events_dating_time_carried_by_an_adverb_is_the_events_own(nlp, tagger):
                 "affair.", "denied")
     assert got is not None
     assert got.method == "relative" and got.value.startswith("2006-08")
+
+
+@pytest.mark.parametrize("value, precision, news", [
+    ("2006-08-25", "day", True),   # the day of publication
+    ("2006-08-21", "day", True),   # earlier that week
+    ("2006-08-11", "day", False),  # two weeks before: another occurrence
+    ("2006-08-28", "day", False),  # a coming day
+    ("2006-08", "month", True),
+    ("2006", "year", True),
+    ("2005", "year", False),
+])
+def test_events_dating_news_time_is_the_week_up_to_publication(value, precision, news):
+    from newscoder.events.dating import news_time
+
+    assert news_time(EventDate(value, precision, None, "relative"), DOC_DATE) is news

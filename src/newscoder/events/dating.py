@@ -522,5 +522,17 @@ def _background(trigger: Token) -> bool:
     return False
 
 
+def news_time(date: EventDate, published: dt.date) -> bool:
+    """Whether ``date`` lies in the time a story published on ``published`` reports as
+    news: a day of the week up to publication, or a month or year that holds it."""
+    if date.precision == "day":
+        try:
+            day = dt.date.fromisoformat(date.value[:10])
+        except ValueError:
+            return False
+        return 0 <= (published - day).days <= REFERENCE_DAYS
+    return published.isoformat().startswith(date.value)
+
+
 def document_date(doc_date: dt.date) -> EventDate:
     return EventDate(doc_date.isoformat(), "day", None, "document")
