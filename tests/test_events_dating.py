@@ -312,3 +312,11 @@ def test_events_dating_news_time_is_the_week_up_to_publication(value, precision,
     from newscoder.events.dating import news_time
 
     assert news_time(EventDate(value, precision, None, "relative"), DOC_DATE) is news
+
+
+def test_events_dating_weekday_of_a_future_clause_is_the_coming_one(nlp, tagger):
+    # the document date is a Friday: "Thursday" read as past by the words around it
+    got = _date(nlp, tagger, "The spokesman stated that the minister would visit the city "
+                "for negotiations on Thursday.", "visit")
+    assert got is not None
+    assert got.value == "2006-08-31"

@@ -195,7 +195,7 @@ def anchor_timexes(doc: Doc, timexes: list[Timex], doc_date: dt.date) -> Anchors
         if before in words["range_start"] and date.end is None:
             # "since 2006": from then up to the time of writing
             date = replace(date, end=doc_date.isoformat())
-        date = _weekday_in_past(date, tx, doc[governor.i], doc_date)
+        date = _weekday_by_clause(date, tx, doc[governor.i], doc_date)
         out.append(Anchored(tx, governor.i, date))
     return Anchors(out, doc_date, _reference(doc, out, doc_date), _offsets(doc, timexes))
 
@@ -216,14 +216,18 @@ def _offsets(doc: Doc, timexes: list[Timex]) -> dict[int, list[Gap]]:
 
 
 
-def _weekday_in_past(date: EventDate, tx: Timex, governor: Token,
+def _weekday_by_clause(date: EventDate, tx: Timex, governor: Token,
                      doc_date: dt.date) -> EventDate:
-    """A weekday resolved into the week after publication, governing a past-tense clause
-    ("arrived in Beijing, Wednesday, beginning a visit that will ..."), is the weekday
-    before publication: the resolver read the future from a later verb."""
+    """A weekday the resolver (which reads words, not the parse) put on the wrong side of
+    publication, moved by the tense of the clause it governs: into the week before for a
+    past-tense clause ("arrived in Beijing, Wednesday, beginning a visit that will ..."),
+    into the week after for a future one ("said Tanayev would visit Osh on Thursday")."""
     if date.precision != "day" or not set(tx.text.lower().split()) & time_words()["weekday"]:
         return date
     day = dt.date.fromisoformat(date.value)
+    if day < doc_date and tense(governor) == "future" and (doc_date - day).days < 7:
+        # the resolver took "said" for the tense (on train: 2 dates more right, none less)
+        return replace(date, value=(day + dt.timedelta(days=7)).isoformat())
     # a reduced passive ("approval of the bill given by the House on Wednesday") reports
     # a done deed whatever the tense of the clause around it
     done = governor.tag_ == "VBN" and governor.dep_ == "acl"
