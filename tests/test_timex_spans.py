@@ -135,3 +135,24 @@ def test_timex_span_untagged_phrases_and_articles(text: str,
 def test_timex_span_names_around_and_unit_long(text: str,
                                                expected: list[tuple[str, str, str]]) -> None:
     assert tags(text) == expected
+
+
+def test_timex_week_of_a_month_counts_by_thursdays():
+    import datetime as _dt
+
+    from newscoder.timex import TimexTagger
+
+    got = TimexTagger()("In the first week of March 2009, police arrested two officers.",
+                        _dt.date(2009, 3, 20))
+    assert [(t.text, t.value) for t in got] == [("the first week of March 2009", "2009-W10")]
+
+
+def test_timex_month_name_after_a_given_name_is_no_date():
+    import datetime as _dt
+
+    from newscoder.timex import TimexTagger
+
+    tagger = TimexTagger()
+    assert tagger("Elizabeth May, Green Party leader, asked him to join.",
+                  _dt.date(2006, 11, 14)) == []
+    assert [t.text for t in tagger("In May, the party met.", _dt.date(2006, 11, 14))] == ["May"]

@@ -186,6 +186,9 @@ def _month(m: re.Match[str], ctx: Context) -> Norm | None:
         if (not _MONTH_CUE.search(before) and not re.match(r"\s*[,;.]", after)
                 and not _month_adjective(ctx.text, m.start(), m.end())):
             return None
+        if _NAME_BEFORE.search(before) and not _MONTH_CUE.search(before) \
+                and not _PREPOSITION.search(before):
+            return None  # "Elizabeth May, Green Party leader", "Theresa May said"
     if rel is None:
         y = dates.nearest_year(ctx.doc_date, mo, None, _direction(m, ctx, mo, None))
     elif rel == 0:
@@ -197,6 +200,8 @@ def _month(m: re.Match[str], ctx: Context) -> Norm | None:
     return Norm("DATE", dates.month(y, mo), _pmod(m))
 
 
+# a capitalised word right before a bare month that no cue explains: a given name
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
 _PREPOSITION = re.compile(
     r"\b(?:in|since|by|until|till|of|from|to|before|after|during|through|between|and|or|"
     r"for|around|early|late|mid|the|a|an|his|her|its|their|our|your|that|this|fiscal|year|"

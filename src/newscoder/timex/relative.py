@@ -253,9 +253,13 @@ def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
             return Norm("DATE", dates.week(dt.date(y, mo, int(day))))
         except ValueError:
             return None
+    # a month's weeks as ISO counts them, by their Thursdays: the first week of March 2009
+    # is the one of Thursday 5 March (W10), not the one of Sunday 1 March (W09, mostly
+    # February)
     pos = _WEEK_POS[key(m.group("wpos"))]
     first = dt.date(y, mo, 1)
     if pos >= 0:
-        return Norm("DATE", dates.week(first + dt.timedelta(weeks=pos)))
-    nxt = dt.date(*dates.add_months(y, mo, 1), 1)
-    return Norm("DATE", dates.week(nxt - dt.timedelta(days=1)))
+        thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
+        return Norm("DATE", dates.week(thursday + dt.timedelta(weeks=pos)))
+    last = dt.date(*dates.add_months(y, mo, 1), 1) - dt.timedelta(days=1)
+    return Norm("DATE", dates.week(last - dt.timedelta(days=(last.weekday() - 3) % 7)))
