@@ -419,3 +419,12 @@ def test_actors_resolve_a_word_inside_a_longer_name_is_no_actor(entities_at):
 ])
 def test_actors_resolve_people_of_a_place_named_first(entities_at, text, head, country):
     assert [e.country for e in entities_at(text, head)] == [country]
+
+
+@pytest.mark.parametrize("text, head, date, country", [
+    ("Kofi Annan responded to the rising violence.", "Annan", dt.date(2006, 7, 20), "UNO"),
+    ("Ban Ki-moon called for the vote to be postponed.", "moon", dt.date(2008, 6, 20), "UNO"),
+])
+def test_actors_resolve_official_of_an_international_body_is_igo(entities_at, text, head,
+                                                                 date, country):
+    assert _codes(entities_at(text, head, date=date)) == [(country, "IGO")]
