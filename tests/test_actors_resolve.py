@@ -428,3 +428,14 @@ def test_actors_resolve_people_of_a_place_named_first(entities_at, text, head, c
 def test_actors_resolve_official_of_an_international_body_is_igo(entities_at, text, head,
                                                                  date, country):
     assert _codes(entities_at(text, head, date=date)) == [(country, "IGO")]
+
+
+def test_actors_resolve_unlisted_body_named_after_its_kind_and_its_anaphors(resolve):
+    text = ("The government has banned the human rights group Defenders of Liberty. "
+            "The group was started by six lawyers. It has criticized the judiciary.")
+    doc, actors = resolve(text, dt.date(2006, 8, 6))
+    by_word = {t.text: actors.entities(t) for t in doc if t.text in ("Defenders", "It")}
+    assert [(e.kind, e.sector) for e in by_word["Defenders"]] == [("organisation", "NGO")]
+    group = [t for t in doc if t.text == "group"][1]
+    assert [e.sector for e in actors.entities(group)] == ["NGO"]
+    assert [e.sector for e in by_word["It"]] == ["NGO"]

@@ -267,6 +267,23 @@ class DocActors:
             if found is not None:
                 self._remember(head, found, "organisation", False)
                 return [found]
+            kind_of = [m for m in mods if m[2].kind == "role" and m[2].plural
+                       and m[2].sector and m[1] <= head.i]
+            if kind_of:
+                # "the human rights group Defenders of Human Rights Center", "the rebel
+                # group ULFA": a body no table knows, of the kind its role noun names
+                start = _text_start(span)
+                named_country = _first(m[2].country for m in mods if m[2].country)
+                country = named_country or self._home
+                first = self.doc[kind_of[-1][1]]
+                unlisted = Entity(text=self.text[start:head.idx + len(head.text)],
+                              name=self.text[first.idx:head.idx + len(head.text)],
+                              country=country, sector=kind_of[-1][2].sector, start=start,
+                              end=head.idx + len(head.text), kind="organisation",
+                              method="text" if named_country else "article")
+                # remembered even with no country: "the group", "it" refer back to it
+                self._history.append(_Seen(head.i, unlisted, "organisation", False))
+                return [unlisted]
         anaphor = _ANAPHORIC.get(head.lemma_.lower())
         if anaphor and not mods and _is_definite(head):
             return self._antecedents(head, anaphor)
