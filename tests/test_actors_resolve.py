@@ -390,6 +390,8 @@ def test_actors_resolve_a_bare_body_noun_with_no_named_body_stays_unknown(entiti
      "Walker", "GBR", "PTY"),
     ("Anna Berg, spokeswoman of the Scottish National Party, criticised the plan.",
      "Berg", "GBR", "PTY"),
+    ("Tom Walker, a member of the House of Representatives, resigned his seat.",
+     "Walker", None, "LEG"),  # the House names no country
     # a party named after the name: "X of the Y Party"
     ("Tom Walker of the Scottish National Party said he opposed the bill.",
      "Walker", "GBR", "PTY"),

@@ -473,7 +473,10 @@ class DocActors:
                 country = _first(m[2].country for m in found if m[2].kind != "role")
                 if child.pos_ in ("NOUN", "PROPN") and child.i > head.i:
                     # the phrase resolved whole: a role that leads a body takes its sector
-                    whole = [e for e in self._get(child) if e.sector and e.kind == "role"]
+                    # ("Mark Foley, a member of the House of Representatives")
+                    member = child.lemma_.lower() in ("member", "one")
+                    whole = [e for e in self._get(child) if e.sector
+                             and (e.kind == "role" or member)]
                     if whole:
                         return whole[0].sector, country or whole[0].country
                 return sector, country
