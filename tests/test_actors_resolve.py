@@ -115,9 +115,6 @@ def test_actors_resolve_capital_and_seat_are_metonyms(entities_at, text, head, c
     assert ents[0].kind == "metonym"
 
 
-@pytest.mark.xfail(reason="a capital/country the NER tags PERSON is coded as a person when "
-                          "no places are passed: _person_ents wins over the country lexicon",
-                   strict=True)
 @pytest.mark.parametrize("text, head, country", [
     ("German Chancellor Olaf Scholz visited Kyiv.", "Kyiv", "UKR"),
     ("The African Union suspended Mali.", "Mali", "MLI"),
@@ -383,3 +380,64 @@ def test_actors_resolve_the_body_after_its_full_name(entities_at, text, word, nt
 
 def test_actors_resolve_a_bare_body_noun_with_no_named_body_stays_unknown(entities_at):
     assert entities_at("The committee urged the mayor to act.", "committee") == []
+
+
+# -- sectors from appositions, party membership and the bodies a role noun names -----------
+
+@pytest.mark.parametrize("text, head, country, sector", [
+    # a person no table knows takes the body of the office the apposition names
+    ("Tom Walker, leader of the Democratic Unionist Party, refused the nomination.",
+     "Walker", "GBR", "PTY"),
+    ("Anna Berg, spokeswoman of the Scottish National Party, criticised the plan.",
+     "Berg", "GBR", "PTY"),
+    ("Tom Walker, a member of the House of Representatives, resigned his seat.",
+     "Walker", None, "LEG"),  # the House names no country
+    # a party named after the name: "X of the Y Party"
+    ("Tom Walker of the Scottish National Party said he opposed the bill.",
+     "Walker", "GBR", "PTY"),
+])
+def test_actors_resolve_person_takes_the_body_of_an_apposition(entities_at, text, head,
+                                                               country, sector):
+    assert _codes(entities_at(text, head, date=dt.date(2006, 5, 1))) == [(country, sector)]
+
+
+@pytest.mark.parametrize("text, head, sector", [
+    ("A Defence Ministry spokesperson announced the exercises.", "spokesperson", "MIL"),
+    ("Anna Berg, Green Party leader, asked him to join the party.", "Berg", "PTY"),
+])
+def test_actors_resolve_role_of_a_body_named_by_a_role_noun(entities_at, text, head, sector):
+    assert [e.sector for e in entities_at(text, head)] == [sector]
+
+
+def test_actors_resolve_a_word_inside_a_longer_name_is_no_actor(entities_at):
+    text = "The rebel Kurdistan Workers' Party issued a declaration."
+    assert entities_at(text, "Workers") == []
+    assert _codes(entities_at(text, "Party")) == [("TUR", "REB")]
+
+
+@pytest.mark.parametrize("text, head, country", [
+    ("Bosnian Serbs demanded a truce with Moslem forces.", "Serbs", "BIH"),
+    ("Kosovo Albanians marched through Pristina.", "Albanians", "KOS"),
+])
+def test_actors_resolve_people_of_a_place_named_first(entities_at, text, head, country):
+    assert [e.country for e in entities_at(text, head)] == [country]
+
+
+@pytest.mark.parametrize("text, head, date, country", [
+    ("Kofi Annan responded to the rising violence.", "Annan", dt.date(2006, 7, 20), "UNO"),
+    ("Ban Ki-moon called for the vote to be postponed.", "moon", dt.date(2008, 6, 20), "UNO"),
+])
+def test_actors_resolve_official_of_an_international_body_is_igo(entities_at, text, head,
+                                                                 date, country):
+    assert _codes(entities_at(text, head, date=date)) == [(country, "IGO")]
+
+
+def test_actors_resolve_unlisted_body_named_after_its_kind_and_its_anaphors(resolve):
+    text = ("The government has banned the human rights group Defenders of Liberty. "
+            "The group was started by six lawyers. It has criticized the judiciary.")
+    doc, actors = resolve(text, dt.date(2006, 8, 6))
+    by_word = {t.text: actors.entities(t) for t in doc if t.text in ("Defenders", "It")}
+    assert [(e.kind, e.sector) for e in by_word["Defenders"]] == [("organisation", "NGO")]
+    group = [t for t in doc if t.text == "group"][1]
+    assert [e.sector for e in actors.entities(group)] == ["NGO"]
+    assert [e.sector for e in by_word["It"]] == ["NGO"]

@@ -14,8 +14,9 @@ GSR = SHARED / "data" / "plover" / "PLOVER_GSR_CAMEO.json"
 SCORER = SHARED / "eval" / "score_plover_gsr.py"
 
 # measured 2026-12-07: type_recall 0.739, type_precision 0.739, actor 0.882, recipient 0.821;
-# with the ranker (third session): 0.736, 0.741, 0.877, 0.812
-FLOORS = {"type_recall": 0.73, "type_precision": 0.74, "actor_accuracy": 0.87,
+# with the ranker (third session): 0.736, 0.741, 0.877, 0.812; actor 0.886 once words inside
+# a longer name are no actors and "Bosnian Serbs" is a people (sector branch)
+FLOORS = {"type_recall": 0.73, "type_precision": 0.74, "actor_accuracy": 0.88,
           "recipient_accuracy": 0.81}
 
 pytestmark = pytest.mark.skipif(not GSR.exists(), reason="../shared is not present")

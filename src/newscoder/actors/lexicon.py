@@ -360,8 +360,13 @@ def load_lexicon() -> ActorLexicon:
         start = _date(row.get("start", ""))
         if start is None or not row.get("country"):
             continue
+        sector = row.get("sector") or "GOV"
+        if sector == "GOV":
+            # an official of the international system acts in its sector ("Kofi Annan" is
+            # IGO, as his United Nations is), not as a government
+            sector = _BODY_SECTOR.get(row["country"], sector)
         lex.terms.setdefault(name, []).append(
-            Term(row["country"], row.get("sector") or "GOV", row.get("role", "").lower(), start,
+            Term(row["country"], sector, row.get("role", "").lower(), start,
                  _date(row.get("end", ""), end=True)))
         for alias in [name, *_alts(row.get("aliases", ""))]:
             names = lex.person_alias.setdefault(tokens_of(alias), [])

@@ -231,11 +231,15 @@ class DocActors:
         lower = head.lower_
         if head.pos_ == "PRON":
             return self._pronoun(head, lower)
+        if self._inside_name(head):
+            return []  # "Workers" of "the Kurdistan Workers' Party": a word of a name
         span = _np_tokens(head)
         matches = self._matches(span)
         person = self._person_ents.get(head.i)
         if person is None and head.pos_ == "PROPN":
             person = self._alias_span(head)
+        if person is not None and self._peoples(person, matches):
+            person = None  # "Bosnian Serbs", tagged as a person, is a people
         if person is not None:
             return [self._person(head, person, span, matches)]
         at_head = [m for m in matches if m[0] <= head.i < m[1]]
@@ -263,6 +267,23 @@ class DocActors:
             if found is not None:
                 self._remember(head, found, "organisation", False)
                 return [found]
+            kind_of = [m for m in mods if m[2].kind == "role" and m[2].plural
+                       and m[2].sector and m[1] <= head.i]
+            if kind_of:
+                # "the human rights group Defenders of Human Rights Center", "the rebel
+                # group ULFA": a body no table knows, of the kind its role noun names
+                start = _text_start(span)
+                named_country = _first(m[2].country for m in mods if m[2].country)
+                country = named_country or self._home
+                first = self.doc[kind_of[-1][1]]
+                unlisted = Entity(text=self.text[start:head.idx + len(head.text)],
+                              name=self.text[first.idx:head.idx + len(head.text)],
+                              country=country, sector=kind_of[-1][2].sector, start=start,
+                              end=head.idx + len(head.text), kind="organisation",
+                              method="text" if named_country else "article")
+                # remembered even with no country: "the group", "it" refer back to it
+                self._history.append(_Seen(head.i, unlisted, "organisation", False))
+                return [unlisted]
         anaphor = _ANAPHORIC.get(head.lemma_.lower())
         if anaphor and not mods and _is_definite(head):
             return self._antecedents(head, anaphor)
@@ -311,6 +332,24 @@ class DocActors:
                 return [replace(body, text=self.text[start:head.idx + len(head.text)],
                                 start=start, end=head.idx + len(head.text), method="phrase")]
         return []
+
+    @staticmethod
+    def _peoples(ent: Span, matches: list[tuple[int, int, Entry]]) -> bool:
+        """Whether every word of a name is a people's, country's or capital's name
+        ("Bosnian Serbs", "Mali", "Kyiv"), which makes it no person's name."""
+        covered = {i for start, end, entry in matches if entry.kind in _COUNTRYLIKE
+                   and entry.kind != "place" for i in range(start, end)}
+        words = [t.i for t in ent if t.is_alpha]
+        return bool(words) and all(i in covered for i in words)
+
+    def _inside_name(self, head: Token) -> bool:
+        """Whether a possessive or modifier head is a word inside a longer name that its
+        own head's phrase holds ("the Kurdistan Workers' Party")."""
+        parent = head.head
+        if parent.i == head.i or head.dep_ not in ("poss", "nmod") or head.pos_ != "PROPN":
+            return False
+        return any(start <= head.i < end - 1 and entry.kind in ("organisation", "country")
+                   for start, end, entry in self._matches(_np_tokens(parent)))
 
     def _of_phrase(self, head: Token) -> Token | None:
         for child in head.children:
@@ -371,6 +410,10 @@ class DocActors:
                          or m[2].kind == "organisation")
         role_sector = _first(m[2].sector for m in outside if m[2].kind == "role")
         role_sector = self._body_sector(role_sector, outside)
+        if role_sector is None:
+            # "Stephen Harper of the Conservative Party": a member of the body named after
+            role_sector = _first(m[2].sector for m in outside if m[0] >= ent.end
+                                 and m[2].kind == "organisation")
         if role_sector is None and country is None:
             role_sector, country = self._apposition(head)
         former = any(t.lower_ in ("former", "ex") for t in span)
@@ -419,13 +462,27 @@ class DocActors:
         return None
 
     def _apposition(self, head: Token) -> tuple[str | None, str | None]:
-        """Role and country from an apposition: "Adrienne Watson, a ... spokeswoman"."""
+        """Role and country from an apposition ("Adrienne Watson, a ... spokeswoman";
+        "Ian Paisley, leader of the Democratic Unionist Party": the body's sector) or from
+        the body of an of-phrase after the name ("Stephen Harper of the Conservative
+        Party", "Zabiullah Mujahid of the Taliban")."""
         for child in head.children:
             if child.dep_ == "appos":
                 found = self._matches(_np_tokens(child))
                 sector = _first(m[2].sector for m in found if m[2].kind == "role")
                 country = _first(m[2].country for m in found if m[2].kind != "role")
+                if child.pos_ in ("NOUN", "PROPN") and child.i > head.i:
+                    # the phrase resolved whole: a role that leads a body takes its sector
+                    # ("Mark Foley, a member of the House of Representatives")
+                    member = child.lemma_.lower() in ("member", "one")
+                    whole = [e for e in self._get(child) if e.sector
+                             and (e.kind == "role" or member)]
+                    if whole:
+                        return whole[0].sector, country or whole[0].country
                 return sector, country
+        body = self._of_body(head)
+        if body is not None and body.kind in ("organisation", "metonym"):
+            return body.sector, body.country
         return None, None
 
     def _from_entry(self, head: Token, span: list[Token], entry: Entry,
@@ -467,8 +524,16 @@ class DocActors:
         if entry.kind in ("country", "adjective"):
             role = _first(m[2].sector for m in mods if m[2].kind == "role")
             sector = role
+            if entry.kind == "adjective" and entry.plural:
+                # "Bosnian Serbs", "Kosovo Albanians": a people of the place named first
+                place = [m[2] for m in mods if m[2].kind in ("adjective", "country")
+                         and m[2].country and m[1] <= head.i]
+                if place:
+                    country = place[-1].country
         name = entry.name if entry.kind != "metonym" else self.lex.country_names.get(
             entry.country or "", entry.name)
+        if country != entry.country and entry.kind == "adjective":
+            name = self.lex.country_names.get(country or "", name)
         return Entity(text=text, name=name, country=country, sector=sector, start=start, end=end,
                       kind=entry.kind)
 
@@ -498,6 +563,11 @@ class DocActors:
             return sector
         body = _first(m[2].sector for m in matches if m[2].kind in ("organisation", "metonym")
                       and m[2].sector)
+        if body is None:
+            # a body named by a role noun: "Green Party Leader", "Defence Ministry
+            # spokesperson", "opposition's treasury spokesperson"
+            body = _first(m[2].sector for m in matches if m[2].kind == "role"
+                          and not self._leads_body(m[2]) and m[2].sector)
         return body or sector
 
     def _of_body(self, head: Token) -> Entity | None:
