@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..wordsets import word_sets
+
 _TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]")
 
 
@@ -305,8 +307,9 @@ class ActorLexicon:
 
 
 _BODY_SECTOR = {"UNO": "IGO", "IGO": "IGO", "EUR": "IGO", "NGO": "NGO"}
-_ROLE_RANK = {"president": 0, "supreme leader": 0, "king": 0, "chairman": 1,
-              "prime minister": 1, "chancellor": 1, "premier": 1}
+# which of a person's current roles names them (data/actors/word_sets.tsv: role_rank_N)
+_ROLE_RANK = {role: rank for rank in (0, 1)
+              for role in word_sets("actors", "word_sets.tsv")[f"role_rank_{rank}"]}
 
 
 @functools.lru_cache(maxsize=1)

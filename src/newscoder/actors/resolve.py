@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Place
+from ..wordsets import word_sets
 from .lexicon import (
     ActorLexicon,
     Entry,
@@ -28,25 +29,20 @@ from .lexicon import (
 # dependents that belong to a noun phrase's own words, to the left of its head
 _NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "quantmod",
                  "punct", "predet"}
-# participles through which a hyphened modifier names who leads or runs a body
-_OWNERS = {"lead", "led", "command", "commanded", "control", "controlled", "dominate",
-           "dominated"}
-_ETHNIC = {"ethnic"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-_THING_PRONOUNS = {"it", "its", "itself"}
-_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-# heads that refer back to an actor named earlier ("the country", "the two leaders")
-_ANAPHORIC = {"country": "country", "nation": "country", "state": "country",
-              "leader": "person", "side": "any", "party": "any", "government": "country",
-              "regime": "country", "administration": "country", "ally": "any"}
+# the word classes are data: data/actors/word_sets.tsv says what each is for
+_WORDS = word_sets("actors", "word_sets.tsv")
+_OWNERS = _WORDS["owner_participle"]
+_ETHNIC = _WORDS["ethnic"]
+_PERSON_PRONOUNS = _WORDS["person_pronoun"]
+_THING_PRONOUNS = _WORDS["thing_pronoun"]
+_PLURAL_PRONOUNS = _WORDS["plural_pronoun"]
+# heads that refer back to an actor named earlier, and what they can stand for
+_ANAPHORIC = {word: kind for kind in ("country", "person", "any")
+              for word in _WORDS[f"anaphoric_{kind}"]}
 _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
 _HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of students"
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
-# heads that count or pick out members of the phrase after "of"
-_PARTITIVE = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen",
-              "dozens", "million", "millions", "group", "member", "members", "number",
-              "some", "many", "most", "all", "majority", "crowd", "band", "contingent",
-              "delegation", "team", "unit", "batch", "score", "scores"}
+_PARTITIVE = _WORDS["partitive"]
 
 
 @dataclass(slots=True)
@@ -696,14 +692,8 @@ def _np_tokens(head: Token) -> list[Token]:
 
 
 # nouns of acts and states ("the Russian government's refusal", "Kosovo independence")
-# are no bodies; these -ion words are
-_AGENTIVE_ION = {"delegation", "administration", "coalition", "opposition", "organization",
-                 "organisation", "union", "commission", "federation", "association",
-                 "population", "nation", "mission", "faction", "division", "battalion",
-                 "legion", "congregation", "generation", "militia", "junta", "movement",
-                 "government", "parliament", "establishment", "department", "tribunal",
-                 "council", "cabinet", "regiment", "contingent", "personnel", "brigade",
-                 "authority", "minority", "majority", "community", "university", "party"}
+# are no bodies; these -ion words and the like are
+_AGENTIVE_ION = _WORDS["agentive_noun"]
 
 
 def _agentive(head: Token) -> bool:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from ..wordsets import word_sets
+
 # the flags a lexicon row may carry (documented in the header of data/events/verbs.tsv)
 FLAGS = frozenset({"absorb", "need_recipient", "intent", "symmetric", "not_object", "joint",
                    "clause", "person_object", "not_question"})
@@ -61,16 +63,6 @@ def data_lines(*parts: str) -> Iterator[str]:
 def data_table(*parts: str) -> Iterator[dict[str, str]]:
     for row in csv.DictReader(data_lines(*parts), delimiter="\t"):
         yield {k: (v or "").strip() for k, v in row.items() if k}
-
-
-@functools.cache
-def word_sets(*parts: str) -> dict[str, frozenset[str]]:
-    """The named word classes of a ``name<TAB>a|b|c`` table under ``newscoder/data``."""
-    out: dict[str, frozenset[str]] = {}
-    for line in data_lines(*parts):
-        name, words = line.split("\t")
-        out[name] = _set(words.lower())
-    return out
 
 
 @functools.cache
