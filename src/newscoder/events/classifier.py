@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..unpickle import load_pickle
+
 MODEL_FILE = "classifier.json.gz"
 
 
@@ -102,7 +104,7 @@ def load_classifier() -> EventClassifier:
     cached = _cache_dir() / f"classifier-{hashlib.sha1(raw).hexdigest()[:16]}.pickle"
     try:
         with cached.open("rb") as handle:
-            types, intercepts, weights, meta = pickle.load(handle)
+            types, intercepts, weights, meta = load_pickle(handle)
         return EventClassifier(types, intercepts, weights, meta)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         pass
