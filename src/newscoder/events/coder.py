@@ -125,10 +125,15 @@ def _date_of(value: EventDate) -> dt.date | None:
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int]:
-    words = [t for t in sent if not t.is_space]
-    if not words:
-        return sent.start_char, sent.end_char
-    return words[0].idx, words[-1].idx + len(words[-1].text)
+    """The characters of a sentence from its first word to its last (white space
+    tokens left out), worked out once per sentence: every event of it asks."""
+    cache = sent.doc.user_data.setdefault("newscoder.sentence_bounds", {})
+    found = cache.get(sent.start)
+    if found is None:
+        words = [t for t in sent if not t.is_space]
+        found = cache[sent.start] = (sent.start_char, sent.end_char) if not words else \
+            (words[0].idx, words[-1].idx + len(words[-1].text))
+    return found  # type: ignore[no-any-return]
 
 
 def _countries(entities: Sequence[Entity]) -> frozenset[str]:
@@ -493,9 +498,11 @@ class EventCoder:
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
             # 14 Germans dead": the Germans are its victims)
+            # (the words that head no entity are passed over before their Token is made)
             doc = sent.doc
-            actor = [e for i in range(sent.start, sent.end) if not _acted_upon(doc[i])
-                     for e in actors.by_head.get(i, []) if free(e)][:1]
+            by_head = actors.by_head
+            actor = [e for i in range(sent.start, sent.end) if i in by_head
+                     and not _acted_upon(doc[i]) for e in by_head[i] if free(e)][:1]
         if not actor and location is not None and location.country:
             actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:
