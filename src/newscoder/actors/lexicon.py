@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..unpickle import load_pickle
+from ..memory import load_pickle
 
 _TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]")
 

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..unpickle import load_pickle
+from ..memory import load_pickle
 
 MODEL_FILE = "classifier.json.gz"
 
