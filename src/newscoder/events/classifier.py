@@ -44,10 +44,16 @@ class EventClassifier:
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability that the sentence reports an event of each type."""
         totals = list(self.intercepts)
+        weights = self.weights
         for feature in set(features):
-            for index, weight in self.weights.get(feature, {}).items():
-                totals[index] += weight
-        return {t: _sigmoid(z) for t, z in zip(self.types, totals, strict=True)}
+            row = weights.get(feature)  # most features of a sentence have no weight
+            if row:
+                for index, weight in row.items():
+                    totals[index] += weight
+        # the logistic function written out, not called: the ranker asks for every
+        # candidate, the classifier for every sentence (below -30 it is taken as 0)
+        return {t: 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
+                for t, z in zip(self.types, totals, strict=True)}
 
     def weight(self, features: Iterable[str], event_type: str) -> float:
         """How much these features speak for ``event_type`` (to pick a trigger word)."""
@@ -77,12 +83,6 @@ class EventClassifier:
     def load(cls, path: Path) -> EventClassifier:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             return cls.from_json(json.load(handle))
-
-
-def _sigmoid(z: float) -> float:
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _cache_dir() -> Path:
