@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelNotFound
+from .memory import keep_for_life
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("newscoder_paragraphs", before="parser")
     nlp.max_length = max(nlp.max_length, 60_000_000)
     log.debug("loaded spaCy model %s", model)
+    # the model, and the tables loaded before it, stay to the process's end
+    keep_for_life()
     return nlp
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..memory import load_pickle
 from ..wordsets import word_sets
 
 _TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]")
@@ -198,7 +199,7 @@ def load_phoenix() -> PhoenixTable:
     cached = _cache_dir() / f"phoenix-{digest}.pickle"
     try:
         with cached.open("rb") as handle:
-            table = pickle.load(handle)
+            table = load_pickle(handle)
         if isinstance(table, PhoenixTable):
             return table
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):

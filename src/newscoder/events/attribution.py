@@ -33,13 +33,28 @@ def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
+def _reporting(sent: Span, speech_verbs: frozenset[str]) -> list[tuple[Token, str]]:
+    """The words of a sentence that may cite a source ("according", a reporting verb),
+    with their lemmas, found once per sentence: every event of the sentence asks."""
+    cache = sent.doc.user_data.setdefault("newscoder.reporting", {})
+    cached = cache.get(sent.start)
+    if cached is not None and cached[0] is speech_verbs:
+        return cached[1]  # type: ignore[no-any-return]
+    found = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" or tok.pos_ in ("VERB", "AUX") and lemma in speech_verbs:
+            found.append((tok, lemma))
+    cache[sent.start] = (speech_verbs, found)
+    return found
+
+
 def attribution(sent: Span, trigger: Token, speech_verbs: frozenset[str],
                 actors: DocActors) -> list[Entity]:
     """The sources a sentence cites for an event triggered at ``trigger``."""
     links: list[tuple[int, int, Entity]] = []  # (depth, position, entity)
     inside = {t.i for t in trigger.subtree}
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    for tok, lemma in _reporting(sent, speech_verbs):
         if tok.lower_ == "according":
             for child in tok.children:
                 obj = _pobj(child) if child.lower_ == "to" else None

@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..memory import load_pickle
+
 MODEL_FILE = "classifier.json.gz"
 
 
@@ -42,10 +44,16 @@ class EventClassifier:
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability that the sentence reports an event of each type."""
         totals = list(self.intercepts)
+        weights = self.weights
         for feature in set(features):
-            for index, weight in self.weights.get(feature, {}).items():
-                totals[index] += weight
-        return {t: _sigmoid(z) for t, z in zip(self.types, totals, strict=True)}
+            row = weights.get(feature)  # most features of a sentence have no weight
+            if row:
+                for index, weight in row.items():
+                    totals[index] += weight
+        # the logistic function written out, not called: the ranker asks for every
+        # candidate, the classifier for every sentence (below -30 it is taken as 0)
+        return {t: 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
+                for t, z in zip(self.types, totals, strict=True)}
 
     def weight(self, features: Iterable[str], event_type: str) -> float:
         """How much these features speak for ``event_type`` (to pick a trigger word)."""
@@ -77,12 +85,6 @@ class EventClassifier:
             return cls.from_json(json.load(handle))
 
 
-def _sigmoid(z: float) -> float:
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
-
-
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "newscoder"
@@ -102,7 +104,7 @@ def load_classifier() -> EventClassifier:
     cached = _cache_dir() / f"classifier-{hashlib.sha1(raw).hexdigest()[:16]}.pickle"
     try:
         with cached.open("rb") as handle:
-            types, intercepts, weights, meta = pickle.load(handle)
+            types, intercepts, weights, meta = load_pickle(handle)
         return EventClassifier(types, intercepts, weights, meta)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         pass

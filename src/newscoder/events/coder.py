@@ -125,10 +125,15 @@ def _date_of(value: EventDate) -> dt.date | None:
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int]:
-    words = [t for t in sent if not t.is_space]
-    if not words:
-        return sent.start_char, sent.end_char
-    return words[0].idx, words[-1].idx + len(words[-1].text)
+    """The characters of a sentence from its first word to its last (white space
+    tokens left out), worked out once per sentence: every event of it asks."""
+    cache = sent.doc.user_data.setdefault("newscoder.sentence_bounds", {})
+    found = cache.get(sent.start)
+    if found is None:
+        words = [t for t in sent if not t.is_space]
+        found = cache[sent.start] = (sent.start_char, sent.end_char) if not words else \
+            (words[0].idx, words[-1].idx + len(words[-1].text))
+    return found  # type: ignore[no-any-return]
 
 
 def _countries(entities: Sequence[Entity]) -> frozenset[str]:
@@ -306,8 +311,10 @@ class EventCoder:
         token = sent.doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
         if token is None or len(token) != 1:
             return False
-        return event.event_type in {f.split(":", 1)[1] for f in
-                                    token_features(token[0], self.cameo)
+        feats = self._features_of(sent).get(token[0].i)
+        if feats is None:  # not a word of this sentence, or one without features
+            feats = token_features(token[0], self.cameo)
+        return event.event_type in {f.split(":", 1)[1] for f in feats
                                     if f.startswith("cameo")}
 
     def _rules(self, document: Document, sent: Span, actors: DocActors,
@@ -328,7 +335,8 @@ class EventCoder:
     def _features(self, sent: Span, ruled: _Ruled, actors: DocActors) -> list[str]:
         return sentence_features(sent, [e.event_type for e in ruled.coded],
                                  [f.row.event_type for f in ruled.unparted],
-                                 actors.countries_between(sent.start, sent.end), self.cameo)
+                                 actors.countries_between(sent.start, sent.end), self.cameo,
+                                 words=[f for _, f in self._token_features(sent)])
 
     def _token_features(self, sent: Span) -> list[tuple[Token, list[str]]]:
         """The content words of a sentence with their features, worked out once for all
@@ -338,6 +346,14 @@ class EventCoder:
         if found is None:
             found = [(t, f) for t in sent if (f := token_features(t, self.cameo))]
             cache[sent.start] = found
+        return found  # type: ignore[no-any-return]
+
+    def _features_of(self, sent: Span) -> dict[int, list[str]]:
+        """:meth:`_token_features` by token index."""
+        cache = sent.doc.user_data.setdefault("newscoder.token_features_at", {})
+        found = cache.get(sent.start)
+        if found is None:
+            found = cache[sent.start] = {t.i: f for t, f in self._token_features(sent)}
         return found  # type: ignore[no-any-return]
 
     def _learned_trigger(self, sent: Span, event_type: str) -> Found | None:
@@ -493,9 +509,11 @@ class EventCoder:
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
             # 14 Germans dead": the Germans are its victims)
+            # (the words that head no entity are passed over before their Token is made)
             doc = sent.doc
-            actor = [e for i in range(sent.start, sent.end) if not _acted_upon(doc[i])
-                     for e in actors.by_head.get(i, []) if free(e)][:1]
+            by_head = actors.by_head
+            actor = [e for i in range(sent.start, sent.end) if i in by_head
+                     and not _acted_upon(doc[i]) for e in by_head[i] if free(e)][:1]
         if not actor and location is not None and location.country:
             actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:

@@ -88,13 +88,17 @@ def _shape(sent: Span) -> list[str]:
 
 
 def sentence_features(sent: Span, proposed: Iterable[str] = (), unparted: Iterable[str] = (),
-                      countries: int = 0, cameo: CameoIndex | None = None) -> list[str]:
+                      countries: int = 0, cameo: CameoIndex | None = None,
+                      words: Iterable[list[str]] | None = None) -> list[str]:
     """All features of a sentence: its words, the types the rules code in it and those
     of triggers that named no party, the number of actor countries it names, and its
-    shape."""
+    shape. ``words``: the :func:`token_features` of the sentence's tokens in order
+    (with ``cameo``), where the caller has worked them out already."""
     out = ["bias"]
-    for token in sent:
-        out.extend(token_features(token, cameo))
+    if words is None:
+        words = (token_features(token, cameo) for token in sent)
+    for found in words:
+        out.extend(found)
     root = sent.root
     out.append(f"root:{_lemma(root)}")
     for event_type in proposed:

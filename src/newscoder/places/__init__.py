@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from newscoder.records import Place
 
+from ..memory import keep_for_life
 from . import gazetteer as _gazetteer
 from .gazetteer import Gazetteer, norm
 from .locate import locate_event
@@ -33,7 +34,9 @@ log = logging.getLogger(__name__)
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """The gazetteer index, built into the user cache on first use."""
-    return _gazetteer.load(path)
+    gazetteer = _gazetteer.load(path)
+    keep_for_life()  # shared within the process to its end (see ``newscoder.memory``)
+    return gazetteer
 
 
 class PlaceFinder:

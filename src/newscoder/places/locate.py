@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from newscoder.records import Place
@@ -111,9 +112,20 @@ def _is_site(place: Place, doc: Doc) -> bool:
     span = _span(place, doc)
     if span is None or not len(span):
         return False
-    if span.root.pos_ == "ADJ" or any(e.label_ == "NORP" for e in span.ents):
-        return False
+    if span.root.pos_ == "ADJ" or any(span.start <= start and end <= span.end
+                                      for start, end in _peoples(doc)):
+        return False  # an adjective, or a people (an entity NORP within the span)
     return True
+
+
+def _peoples(doc: Doc) -> list[tuple[int, int]]:
+    """The token spans of the document's NORP entities, once per document (``span.ents``
+    goes over every entity of the document each time it is asked)."""
+    found = doc.user_data.get("newscoder.norp")
+    if found is None:
+        found = [(e.start, e.end) for e in doc.ents if e.label_ == "NORP"]
+        doc.user_data["newscoder.norp"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def locate_event(places: Sequence[Place], trigger: Token) -> Place | None:
@@ -152,11 +164,17 @@ def _inherited(places: Sequence[Place], trigger: Token) -> Place | None:
     words = doc.user_data.get("newscoder.words")
     if words is None:  # where each word stands, indexed once per document
         words = {}
-        for token in doc:
-            words.setdefault((token.lemma_.lower(), token.pos_), []).append(token.i)
+        # from the attribute arrays, not a Token object per word
+        strings = doc.vocab.strings
+        lemmas: dict[int, str] = {}
+        for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
+            word = lemmas.get(lemma)
+            if word is None:
+                word = lemmas[lemma] = strings[lemma].lower()
+            words.setdefault((word, pos), []).append(i)
         doc.user_data["newscoder.words"] = words
     start = sentence_of(trigger).start
-    for i in reversed(words.get((trigger.lemma_.lower(), trigger.pos_), ())):
+    for i in reversed(words.get((trigger.lemma_.lower(), trigger.pos), ())):
         if i < start:
             found = stated_place(places, doc[i])
             if found is not None:

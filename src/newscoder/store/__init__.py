@@ -14,6 +14,7 @@ failure or a deadlock is retried from the start.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -173,11 +174,18 @@ def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _insert_or_skip(conn: Connection) -> Any:
     """INSERT INTO documents that does nothing on a conflicting id or content hash."""
-    if conn.dialect.name == "sqlite":
+    return _insert_or_skip_in(conn.dialect.name)
+
+
+@functools.lru_cache(maxsize=4)
+def _insert_or_skip_in(dialect: str) -> Any:
+    """The statement of :func:`_insert_or_skip`, built once per dialect (every stored
+    document runs it)."""
+    if dialect == "sqlite":
         from sqlalchemy.dialects import sqlite
 
         return sqlite.insert(documents).on_conflict_do_nothing()
-    if conn.dialect.name == "postgresql":
+    if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 
         return postgresql.insert(documents).on_conflict_do_nothing()
@@ -240,7 +248,8 @@ class EventStore:
                     select(events.c.event_id).where(events.c.doc_id == document.doc_id))))
             conn.execute(delete(events).where(events.c.doc_id == document.doc_id))
             conn.execute(delete(documents).where(documents.c.doc_id == document.doc_id))
-        inserted = conn.execute(_insert_or_skip(conn).values(
+        # the values as parameters of the one statement, not baked into a new one
+        inserted = conn.execute(_insert_or_skip(conn), dict(
             doc_id=document.doc_id, content_hash=digest, doc_date=document.date.isoformat(),
             title=document.title, url=document.url, source=document.source, path=document.path,
             text=document.text, coder_version=coded[0].coder_version if coded else "",
