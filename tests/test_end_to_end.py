@@ -38,7 +38,8 @@ def test_end_to_end_seed_meets_targets(coded: Path) -> None:
     # the issue asks 0.85 / 0.75 / 0.85 / 0.85; measured 1.0 on all four on 2026-11-29
     assert result["recall"] >= 0.92, result["missed"]
     assert result["precision"] >= 0.9
-    assert result["date_accuracy"] >= 0.9
+    # every checked date right (measured 1.0 on 2026-12-07; the issue asks 0.9)
+    assert result["date_accuracy"] >= 1.0, result
     assert result["status_accuracy"] >= 0.9
 
 

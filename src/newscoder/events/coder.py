@@ -386,11 +386,13 @@ class EventCoder:
         actor, recipient = parties
         event_type, status = self._interpret(item, actor, actors)
 
+        # "months after a summit": an earlier event of roughly known time
+        sequel = item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after",
+                                                                                 "before")
         date = date_for(token, anchored) \
-            or self._inherited(event_type, actor, earlier, document.date) \
+            or self._inherited(event_type, actor, earlier, None if sequel else document.date) \
             or document_date(document.date)
-        if item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after", "before") \
-                and date.method == "inferred" and len(date.value) > 4:
+        if sequel and date.method == "inferred" and len(date.value) > 4:
             # "months after a summit": an earlier event of roughly known time; keep the year
             date = replace(date, value=date.value[:4], precision="year")
         when = _date_of(date) or document.date
@@ -574,17 +576,19 @@ class EventCoder:
         return event_type, status
 
     def _inherited(self, event_type: str, actor: list[Entity], earlier: list[Event],
-                   published: dt.date) -> EventDate | None:
+                   published: dt.date | None) -> EventDate | None:
         """The date of an earlier mention of the same event: same type, a shared actor,
-        dated in the days the news covers. An older or a coming one ("in December",
-        "last year", "on Monday" after publication) is another occurrence: "three men
-        have also been arrested" after "arrested on December 11" in a March story (on
-        train, inheriting only news-time dates: 5 more right, 1 fewer)."""
+        dated in the days the news covers (those of ``published``; None: any time, for an
+        event the text puts before another, "months after a summit"). An older or a
+        coming one ("in December", "last year", "on Monday" after publication) is another
+        occurrence: "three men have also been arrested" after "arrested on December 11"
+        in a March story (on train, inheriting only news-time dates: 5 more right, 1
+        fewer)."""
         countries = _countries(actor)
         for event in reversed(earlier):
             if event.event_type == event_type and countries & _countries(event.actor) \
                     and event.date.method in ("explicit", "relative") \
-                    and news_time(event.date, published):
+                    and (published is None or news_time(event.date, published)):
                 return replace(event.date, method="inferred")
         return None
 
