@@ -224,21 +224,27 @@ def _sequence(items: Any) -> _Starts:
     partial = {""}  # what the items so far match in full, shorter than _PREFIX
     cut: set[str] = set()
     for item in items:
-        whole, open_ = _item(item)
-        grown: set[str] = set()
-        for head in partial:
-            for tail in open_:
-                cut.add((head + tail)[:_PREFIX])
-            for tail in whole:
-                joined = head + tail
-                if len(joined) >= _PREFIX:
-                    cut.add(joined[:_PREFIX])
-                else:
-                    grown.add(joined)
-        partial = grown
+        partial = _followed(partial, _item(item), cut)
         if not partial:
             break
     return partial, cut
+
+
+def _followed(partial: set[str], starts: _Starts, cut: set[str]) -> set[str]:
+    """The strings of ``partial`` followed by what an item starts with: those still
+    shorter than _PREFIX are returned, the others go to ``cut`` at _PREFIX characters."""
+    whole, open_ = starts
+    grown: set[str] = set()
+    for head in partial:
+        for tail in open_:
+            cut.add((head + tail)[:_PREFIX])
+        for tail in whole:
+            joined = head + tail
+            if len(joined) >= _PREFIX:
+                cut.add(joined[:_PREFIX])
+            else:
+                grown.add(joined)
+    return grown
 
 
 def _item(item: Any) -> _Starts:
@@ -272,23 +278,13 @@ def _item(item: Any) -> _Starts:
 def _repeat(low: int, high: int, body: Any) -> _Starts:
     """What ``body{low,high}`` starts with: the body's starts joined up to _PREFIX + 1
     times (past that every string is cut, or grew by nothing)."""
-    whole, open_ = _sequence(body.data)
+    starts = _sequence(body.data)
     done: set[str] = {""} if low == 0 else set()
     cut: set[str] = set()
     partial = {""}
     bound = min(high, _PREFIX + 1)
     for n in range(1, bound + 1):
-        grown: set[str] = set()
-        for head in partial:
-            for tail in open_:
-                cut.add((head + tail)[:_PREFIX])
-            for tail in whole:
-                joined = head + tail
-                if len(joined) >= _PREFIX:
-                    cut.add(joined[:_PREFIX])
-                else:
-                    grown.add(joined)
-        partial = grown
+        partial = _followed(partial, starts, cut)
         if n >= low:
             done |= partial
         if not partial:
