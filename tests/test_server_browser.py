@@ -89,6 +89,18 @@ def _ready(driver: Any, timeout: float = 15) -> None:
         lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
 
 
+def _follow(driver: Any, element: Any, timeout: float = 15) -> None:
+    """Click a link or button that changes the page's route and wait for the new view:
+    the router runs on the hashchange event, after the click returns, so the old view's
+    ready mark may still stand for a moment."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    before = driver.current_url
+    element.click()
+    WebDriverWait(driver, timeout).until(lambda d: d.current_url != before)
+    _ready(driver, timeout)
+
+
 def _open(driver: Any, url: str) -> None:
     driver.get(url)
     _ready(driver)
@@ -114,16 +126,14 @@ def test_server_browser_filter_open_event_and_evidence(server: str, browser: Any
     actor = browser.find_element(By.ID, "f-actor")
     actor.clear()
     actor.send_keys("prk")
-    browser.find_element(By.ID, "apply").click()
-    _ready(browser)
+    _follow(browser, browser.find_element(By.ID, "apply"))
     assert "actor=PRK" in browser.current_url
     rows = browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
     assert rows
     assert all("(PRK)" in r.find_elements(By.TAG_NAME, "td")[2].text for r in rows)
     _shot(browser, artifacts, "dashboard-filtered")
 
-    rows[0].find_element(By.CSS_SELECTOR, "a.event-link").click()
-    _ready(browser)
+    _follow(browser, rows[0].find_element(By.CSS_SELECTOR, "a.event-link"))
     event_id = browser.current_url.rsplit("/", 1)[1]
     record = browser.execute_script(
         f"return fetch('/api/events/{event_id}').then(r => r.json())")
@@ -135,8 +145,7 @@ def test_server_browser_filter_open_event_and_evidence(server: str, browser: Any
     assert {m.text for m in actor_marks} <= {a["text"] for a in record["actor"]}
     _shot(browser, artifacts, "dashboard-event")
 
-    browser.find_element(By.ID, "doc-link").click()
-    _ready(browser)
+    _follow(browser, browser.find_element(By.ID, "doc-link"))
     text = browser.find_element(By.ID, "doc-text").text
     assert record["evidence"]["sentence"].split()[0] in text
     _shot(browser, artifacts, "dashboard-document")
@@ -192,9 +201,7 @@ def test_server_browser_phone_width(server: str, browser: Any, artifacts: Path) 
         width = browser.execute_script("return window.innerWidth")
         assert browser.execute_script("return document.body.scrollWidth") <= width + 1
         _shot(browser, artifacts, "phone-events")
-        first = browser.find_element(By.CSS_SELECTOR, "a.event-link")
-        first.click()
-        _ready(browser)
+        _follow(browser, browser.find_element(By.CSS_SELECTOR, "a.event-link"))
         assert browser.find_element(By.CSS_SELECTOR, "#evidence mark.trigger").is_displayed()
         assert browser.execute_script("return document.body.scrollWidth") <= width + 1
         _shot(browser, artifacts, "phone-event")
