@@ -482,7 +482,7 @@ def _by_tense(trigger: Token, anchors: Anchors) -> EventDate | None:
     if trigger.dep_ == "pobj" and trigger.head.lower_ in time_words()["sequence_prep"]:
         return None  # "months after a summit": an earlier event, not the clause's time
     said = tense(trigger)
-    if said in ("future", "pluperfect", None) and _reported_in_past(trigger):
+    if said in ("pluperfect", None) and _reported_in_past(trigger):
         said = "past"  # "announced that he had signed the accord"
     month = EventDate(anchors.doc_date.isoformat()[:7], "month", None, "tense")
     if said == "pluperfect" or said in ("past", "perfect") and _background(trigger):
@@ -495,17 +495,15 @@ def _by_tense(trigger: Token, anchors: Anchors) -> EventDate | None:
 def _reported_in_past(trigger: Token) -> bool:
     """Whether the trigger's clause, with no past tense of its own, is what a past-tense
     verb said in the tense of its own time: a backshifted report ("announced that he had
-    signed the accord": signed that day). What is announced for later ("said it would
-    attack") is a future event, dated by its own time, not by the saying's. (Dating the
-    demands of "should" and "must" clauses by the saying also moved a ranked reading of
-    the PLOVER sentences and cost them a recipient; left out.)"""
+    signed the accord": signed that day). The caller asks it of a past perfect or of a
+    clause with no tense of its own: what is announced for later ("said it would attack")
+    is a future event, dated by its own time, not by the saying's. (Dating the demands of
+    "should" and "must" clauses by the saying also moved a ranked reading of the PLOVER
+    sentences and cost them a recipient; left out.)"""
     verb = _clause_verb(trigger)
     if verb is None or verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i:
         return False
-    if tense(verb.head) != "past":
-        return False
-    modals = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return not modals & time_words()["future_aux"]
+    return tense(verb.head) == "past"
 
 
 # how a background word reaches the event it marks: "recently imposed" (advmod), "the
