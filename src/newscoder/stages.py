@@ -16,9 +16,15 @@ resolver, the event coder) and can be run alone on an analysis that holds its in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .records import Analysis
+
+if TYPE_CHECKING:  # the components are imported by the pipeline that builds the stages
+    from .actors import ActorResolver
+    from .events import EventCoder
+    from .places import PlaceFinder
+    from .timex import TimexTagger
 
 
 class Stage:
@@ -45,8 +51,8 @@ class TimexStage(Stage):
     reads = ("document",)
     writes = "timexes"
 
-    def __init__(self, tagger: Any) -> None:
-        self.tagger = tagger  # newscoder.timex.TimexTagger
+    def __init__(self, tagger: TimexTagger) -> None:
+        self.tagger = tagger
 
     def __call__(self, analysis: Analysis) -> Analysis:
         analysis.timexes = self.tagger(analysis.document.text, analysis.document.date)
@@ -62,8 +68,8 @@ class PlacesStage(Stage):
     writes = "places"
     optional = True
 
-    def __init__(self, finder: Callable[[], Any]) -> None:
-        self._finder = finder  # () -> newscoder.places.PlaceFinder
+    def __init__(self, finder: Callable[[], PlaceFinder]) -> None:
+        self._finder = finder
 
     def __call__(self, analysis: Analysis) -> Analysis:
         analysis.places = self._finder()(analysis.spacy_doc)
@@ -78,8 +84,8 @@ class ActorsStage(Stage):
     reads = ("document", "spacy_doc", "places")
     writes = "actors"
 
-    def __init__(self, resolver: Any) -> None:
-        self.resolver = resolver  # newscoder.actors.ActorResolver
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
 
     def __call__(self, analysis: Analysis) -> Analysis:
         analysis.actors = self.resolver.resolve(analysis.spacy_doc, analysis.document.date,
@@ -94,8 +100,8 @@ class EventsStage(Stage):
     reads = ("document", "spacy_doc", "timexes", "places", "actors")
     writes = "events"
 
-    def __init__(self, coder: Any) -> None:
-        self.coder = coder  # newscoder.events.EventCoder
+    def __init__(self, coder: EventCoder) -> None:
+        self.coder = coder
 
     def __call__(self, analysis: Analysis) -> Analysis:
         analysis.events = self.coder.code(analysis.document, analysis.spacy_doc,
