@@ -386,14 +386,14 @@ class EventCoder:
         actor, recipient = parties
         event_type, status = self._interpret(item, actor, actors)
 
-        # "months after a summit": an earlier event of roughly known time
+        # "months after a summit": an earlier event of roughly known time, which may take
+        # an older mention's date, but only its year
         sequel = item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after",
                                                                                  "before")
         date = date_for(token, anchored) \
             or self._inherited(event_type, actor, earlier, None if sequel else document.date) \
             or document_date(document.date)
         if sequel and date.method == "inferred" and len(date.value) > 4:
-            # "months after a summit": an earlier event of roughly known time; keep the year
             date = replace(date, value=date.value[:4], precision="year")
         when = _date_of(date) or document.date
         actor = [actors.on_date(e, when) for e in actor]
