@@ -108,6 +108,16 @@ def test_events_dating_past_tense_takes_the_lead_reference_day(nlp, tagger):
     assert (got.value, got.method) == ("2006-08-23", "tense")
 
 
+def test_events_dating_reference_day_is_the_one_nearest_the_lead_root(nlp, tagger):
+    # "on Monday" dates the talks, a phrase of the subject's modifier; "on Wednesday"
+    # dates the signing the lead reports: the story is Wednesday's
+    text = ("After talks with rebel leaders on Monday, the ministers signed the accord on "
+            "Wednesday. Soldiers arrested two officers.")
+    got = _date(nlp, tagger, text, "arrested")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-23", "tense")
+
+
 def test_events_dating_past_tense_without_reference_is_the_day_of_publication(nlp, tagger):
     # a lead that names no day tells the news of the day the article came out
     got = _date(nlp, tagger, "Officers arrested the leaders of the march.", "arrested")

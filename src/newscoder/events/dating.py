@@ -237,8 +237,8 @@ def _weekday_by_clause(date: EventDate, tx: Timex, governor: Token,
 
 
 def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDate:
-    """The article's reference time: the first day named in its lead that lies in the
-    week before publication ("Venezuelan President Hugo Chavez arrived in Beijing,
+    """The article's reference time: the day named in its lead that lies in the week
+    before publication ("Venezuelan President Hugo Chavez arrived in Beijing,
     Wednesday" sets the story on Wednesday); a lead that names no day tells the news of
     the day of publication."""
     lead_end = len(doc)
@@ -246,6 +246,7 @@ def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDa
         if n == LEAD_SENTENCES - 1:
             lead_end = sent.end
             break
+    days = []
     for a in anchored:
         if a.governor >= lead_end or a.date.precision != "day" or a.date.end is not None:
             continue
@@ -256,8 +257,25 @@ def _reference(doc: Doc, anchored: list[Anchored], doc_date: dt.date) -> EventDa
             continue
         day = dt.date.fromisoformat(a.date.value[:10])
         if 0 <= (doc_date - day).days <= REFERENCE_DAYS:
-            return replace(a.date, method="tense")
-    return EventDate(doc_date.isoformat(), "day", None, "tense")
+            days.append(a)
+    if not days:
+        return EventDate(doc_date.isoformat(), "day", None, "tense")
+    # of the days its first dated sentence names, the one nearest the sentence's root:
+    # "After talks on Monday, the ministers signed the accord on Wednesday" is a story
+    # of Wednesday, not of the talks' day
+    first = sentence_of(doc[days[0].governor])
+    named = [a for a in days if first.start <= a.governor < first.end]
+    best = min(named, key=lambda a: _depth(doc[a.governor]))
+    return replace(best.date, method="tense")
+
+
+def _depth(token: Token) -> int:
+    """How many heads lie between ``token`` and its sentence's root."""
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
