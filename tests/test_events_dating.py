@@ -328,3 +328,26 @@ def test_events_dating_weekday_of_a_future_clause_is_the_coming_one(nlp, tagger)
                 "for negotiations on Thursday.", "visit")
     assert got is not None
     assert got.value == "2006-08-31"
+
+
+def test_events_dating_past_event_takes_the_sentences_only_earlier_time(nlp, tagger):
+    # "last year" hangs from "offered", under "said"; the refusal, joined to "said", has
+    # no time of its own or above it, and came then
+    text = ("Ms Jackson said the union offered arbitration last year, but the state "
+            "government refused.")
+    got = _date(nlp, tagger, text, "refused")
+    assert got is not None
+    assert (got.value, got.precision) == ("2005", "year")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # the time of a participle phrase that describes something else
+    ("The radio station, founded in 2001 to promote peace, was closed by the government.",
+     "closed"),
+    # a time after publication is no past event's
+    ("He was charged with riot and bailed to appear in court on September 6.", "charged"),
+])
+def test_events_dating_sentence_time_that_is_not_the_events(nlp, tagger, text, trigger):
+    got = _date(nlp, tagger, text, trigger)
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-25", "tense")

@@ -9,7 +9,10 @@
 2. The time of the event it depends on: the time of the clause above moved by a measured
    gap ("the attack came on Monday, a day after the court banned ..." dates the ban on
    Sunday), or a dated event noun in a phrase of a clause on the way up ("Following
-   Thursday's meeting, Chavez said ..."); method ``dependent``.
+   Thursday's meeting, Chavez said ..."); method ``dependent``. A past event in a
+   sentence that names one time only, a time before the story's news time, took place
+   then ("the union offered arbitration last year, but the government refused"); the
+   method is the expression's.
 3. The sentence's tense and the article's reference time: a past-tense report in a story
    about yesterday happened yesterday, a past-tense report in a story whose lead names no
    day happened on the day of publication; a past perfect, and a past or perfect event
@@ -291,9 +294,42 @@ def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
         found = _offset(trigger, anchored)
     if found is None and local:
         found = _governing(trigger, local)
+    if found is None and len(local) == 1 and isinstance(anchored, Anchors):
+        found = _sentence_time(trigger, local[0], anchored)
     if found is None and isinstance(anchored, Anchors):
         found = _by_tense(trigger, anchored)
     return found
+
+
+def _sentence_time(trigger: Token, only: Anchored, anchors: Anchors) -> EventDate | None:
+    """A past event with no time of its own or of a clause above, in a sentence that names
+    one time, before the story's news time: that time. "Ms Jackson said the union offered
+    arbitration last year, but the state government refused" refused last year, not on
+    the day of publication. A time of a relative clause or participle phrase that does not
+    hold the event ("the station, founded in 2001") describes something else, and a time
+    after publication is no past event's."""
+    doc_date = anchors.doc_date
+    if doc_date is None or only.date.end is not None or news_time(only.date, doc_date):
+        return None
+    if only.date.value[:10] >= doc_date.isoformat()[:len(only.date.value[:10])]:
+        return None
+    if tense(trigger) not in ("past", "pluperfect"):
+        return None
+    if _in_other_clause(trigger.doc[only.governor], trigger):
+        return None
+    return only.date
+
+
+def _in_other_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` lies in a relative clause or participle phrase that does not hold
+    ``trigger``."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and not (
+                node.left_edge.i <= trigger.i <= node.right_edge.i):
+            return True
+        node = node.head
+    return False
 
 
 def _offset(trigger: Token, anchors: Anchors) -> EventDate | None:
