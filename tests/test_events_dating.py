@@ -351,3 +351,22 @@ def test_events_dating_sentence_time_that_is_not_the_events(nlp, tagger, text, t
     got = _date(nlp, tagger, text, trigger)
     assert got is not None
     assert (got.value, got.method) == ("2006-08-25", "tense")
+
+
+def test_events_dating_conjoined_verb_shares_its_partners_time(nlp, tagger):
+    # "on Monday" hangs from "released", joined to "kidnapped" with the same subject:
+    # the kidnapping is Monday's too, not the lead's Wednesday
+    text = ("Police clashed with protesters in the capital on Wednesday. Gunmen kidnapped "
+            "the engineer and released him on Monday.")
+    got = _date(nlp, tagger, text, "kidnapped")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-21", "relative")
+
+
+def test_events_dating_conjoined_verb_with_its_own_subject_keeps_its_time(nlp, tagger):
+    # "the army freed him on Monday": a subject of its own, a clause of its own
+    text = ("Police clashed with protesters in the capital on Wednesday. Gunmen kidnapped "
+            "the engineer, and the army freed him on Monday.")
+    got = _date(nlp, tagger, text, "kidnapped")
+    assert got is not None
+    assert (got.value, got.method) == ("2006-08-23", "tense")

@@ -12,7 +12,8 @@
    Thursday's meeting, Chavez said ..."); method ``dependent``. A past event in a
    sentence that names one time only, a time before the story's news time, took place
    then ("the union offered arbitration last year, but the government refused"); the
-   method is the expression's.
+   method is the expression's. So did a verb joined to one with a time of its own that
+   shares its subject ("was shot dead and found earlier in March").
 3. The sentence's tense and the article's reference time: a past-tense report in a story
    about yesterday happened yesterday, a past-tense report in a story whose lead names no
    day happened on the day of publication; a past perfect, and a past or perfect event
@@ -294,11 +295,29 @@ def date_for(trigger: Token, anchored: list[Anchored]) -> EventDate | None:
         found = _offset(trigger, anchored)
     if found is None and local:
         found = _governing(trigger, local)
+    if found is None and local:
+        found = _conjunct_time(trigger, local)
     if found is None and len(local) == 1 and isinstance(anchored, Anchors):
         found = _sentence_time(trigger, local[0], anchored)
     if found is None and isinstance(anchored, Anchors):
         found = _by_tense(trigger, anchored)
     return found
+
+
+def _conjunct_time(trigger: Token, local: list[Anchored]) -> EventDate | None:
+    """The time of a verb joined to the trigger's clause that shares its subject: "was
+    shot dead and found earlier in March" was shot in March too."""
+    verb = _clause_verb(trigger)
+    if verb is None:
+        return None
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue
+        hits = [a for a in local if a.governor == conj.i]
+        if hits:
+            return _nearest(hits, trigger).date
+    return None
 
 
 def _sentence_time(trigger: Token, only: Anchored, anchors: Anchors) -> EventDate | None:
