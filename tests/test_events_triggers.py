@@ -1,0 +1,57 @@
+"""The lexicon's trigger patterns matched on the parse (``events.triggers``): which word of a
+sentence triggers which PLOVER type, per pattern class: verb with particle, verb with an
+object head, verb with a particle and an object, predicative adjective with its
+preposition, and modified noun. Sentences are hand-made general news English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newscoder.events import load_event_lexicon
+from newscoder.events.triggers import find_triggers
+
+
+def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    lex = load_event_lexicon()
+    return [(f.token.lower_, f.row.event_type) for sent in doc.sents
+            for f in find_triggers(sent, lex)]
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # verb + particle
+    ("Soldiers sealed off the centre of the capital.", "sealed", "COERCE"),
+    ("Militants blew up a pipeline near the border.", "blew", "ASSAULT"),
+    # verb + object head
+    ("The rebels took control of the northern city.", "took", "COERCE"),
+    ("A militant group claimed responsibility for the bombing.", "claimed", "ASSAULT"),
+    # verb + particle + object head
+    ("The rebels laid down their arms on Sunday.", "laid", "RETREAT"),
+    ("Police took five protesters into custody.", "took", "COERCE"),
+    # plain verb
+    ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
+    ("The ministry refuted the report.", "refuted", "REJECT"),
+    # predicative adjective + preposition
+    ("The senator was critical of the budget.", "critical", "ACCUSE"),
+    # noun, and noun with a modifier
+    ("A car bomb exploded near the embassy.", "bomb", "ASSAULT"),
+    ("The killing of the journalist shocked the country.", "killing", "ASSAULT"),
+    ("The abduction of two tourists was confirmed.", "abduction", "ASSAULT"),
+])
+def test_events_triggers_pattern_classes(nlp, text, word, event_type):
+    assert (word, event_type) in _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # the object or particle condition fails: another sense of the verb
+    ("The manager took notes during the meeting.", "took"),
+    ("The minister claimed victory in the election.", "claimed"),
+    ("The committee laid down new rules.", "laid"),
+    # an adjective without its preposition, a bomb without a modifier of attack
+    ("The report was critical.", "critical"),
+    ("Scientists studied the atomic bomb of 1945.", "bomb"),
+])
+def test_events_triggers_other_senses(nlp, text, word):
+    assert word not in [w for w, _ in _triggers(nlp, text)]
