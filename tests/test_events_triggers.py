@@ -30,6 +30,10 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     # verb + particle + object head
     ("The rebels laid down their arms on Sunday.", "laid", "RETREAT"),
     ("Police took five protesters into custody.", "took", "COERCE"),
+    ("The journalist was released from prison on Monday.", "released", "RETREAT"),
+    ("The army was called in to restore order.", "called", "MOBILIZE"),
+    ("The suspect turned himself in to the police.", "turned", "RETREAT"),
+    ("The president dismissed the army commander.", "dismissed", "SANCTION"),
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),
@@ -49,9 +53,20 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The manager took notes during the meeting.", "took"),
     ("The minister claimed victory in the election.", "claimed"),
     ("The committee laid down new rules.", "laid"),
+    ("The student turned in her essay.", "turned"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
 ])
 def test_events_triggers_other_senses(nlp, text, word):
     assert word not in [w for w, _ in _triggers(nlp, text)]
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # a verb whose object picks the sense: a dismissed claim is rejected, a dismissed
+    # official removed
+    ("The president dismissed the claims as lies.", "dismissed", "REJECT"),
+    ("The journalist was released from prison.", "released", "RETREAT"),
+])
+def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
+    assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
