@@ -34,6 +34,9 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The army was called in to restore order.", "called", "MOBILIZE"),
     ("The suspect turned himself in to the police.", "turned", "RETREAT"),
     ("The president dismissed the army commander.", "dismissed", "SANCTION"),
+    ("Britain froze all business deals with the regime.", "froze", "SANCTION"),
+    ("The minister voiced her disappointment over the vote.", "voiced", "ACCUSE"),
+    ("The embassy conveyed its condolences to the families.", "conveyed", "SUPPORT"),
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),
@@ -43,6 +46,7 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("A car bomb exploded near the embassy.", "bomb", "ASSAULT"),
     ("The killing of the journalist shocked the country.", "killing", "ASSAULT"),
     ("The abduction of two tourists was confirmed.", "abduction", "ASSAULT"),
+    ("The army began its retreat from the border region.", "retreat", "RETREAT"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -54,6 +58,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The minister claimed victory in the election.", "claimed"),
     ("The committee laid down new rules.", "laid"),
     ("The student turned in her essay.", "turned"),
+    ("The minister voiced his opinion on the budget.", "voiced"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
