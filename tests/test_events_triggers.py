@@ -75,3 +75,29 @@ def test_events_triggers_other_senses(nlp, text, word):
 ])
 def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
     assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
+
+
+def _demands(nlp: Any, text: str) -> list[str]:
+    return [f.token.lower_ for sent in nlp(text).sents
+            for f in find_triggers(sent, load_event_lexicon()) if f.row.has("obligation")]
+
+
+@pytest.mark.parametrize("text, verb", [
+    # a reported clause with must/should demands it of its subject, the speaker's demand
+    ("Russia said Sudan must return the helicopter.", "return"),
+    # also a clause joined to the first reported one
+    ("The senator said the situation was grave and that the prime minister should resign.",
+     "resign"),
+])
+def test_events_triggers_reported_obligation_is_a_demand(nlp, text, verb):
+    assert verb in _demands(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # what should have been done blames; what we must do binds the speakers
+    "The minister said the government should have introduced new rules.",
+    "The president said we must respond effectively.",
+    "The president said the crisis was serious and that we must respond effectively.",
+])
+def test_events_triggers_obligation_of_the_speaker_or_past_is_no_demand(nlp, text):
+    assert _demands(nlp, text) == []

@@ -180,6 +180,7 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
 
 
 _OBLIGATION = modal_words("obligation")
+_SPEAKER_PRONOUNS = word_set("speaker_pronoun")
 _DEMAND = Trigger(lemma="must", event_type="REQUEST", mode=None, context=(),
                   flags=frozenset({"absorb", "obligation"}))
 
@@ -189,12 +190,26 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
     one who must act. The reported clause is the trigger; the speaker its actor."""
     out: list[Found] = []
     for token in sent:
-        if token.dep_ != "ccomp" or token.head.lemma_.lower() not in lex.speech_verbs \
+        clause = _reported_clause(token)
+        if clause is None or clause.head.lemma_.lower() not in lex.speech_verbs \
                 or token.lemma_ == "be":  # "there must be more clarity" obliges no one
             continue
-        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in token.children):
-            out.append(Found(token, _DEMAND, False, speaker=token.head))
+        children = list(token.children)
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in children):
+            continue
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children) \
+                or any(c.dep_ == "nsubj" and c.lower_ in _SPEAKER_PRONOUNS for c in children):
+            continue  # "should have acted" blames; "we must respond" binds the speaker
+        out.append(Found(token, _DEMAND, False, speaker=clause.head))
     return out
+
+
+def _reported_clause(token: Token) -> Token | None:
+    """The complement clause a verb heads, or the one it is joined to ("said that the
+    situation was grave and that the prime minister should resign")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token if token.dep_ == "ccomp" else None
 
 
 def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:
