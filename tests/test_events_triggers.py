@@ -77,6 +77,18 @@ def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
     assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
 
 
+@pytest.mark.parametrize("text, assault", [
+    # beating people is an assault; beating a rival party in a poll or a race is not
+    ("Soldiers beat the prisoners in the camp.", True),
+    ("The prisoners were beaten by guards.", True),
+    ("The Labour party is beating the National party by seven points.", False),
+    ("The senator was beaten in the fundraising race by his rival.", False),
+])
+def test_events_triggers_beat_in_a_contest_is_no_assault(nlp, text, assault):
+    assert (("ASSAULT" in [t for w, t in _triggers(nlp, text) if w.startswith("beat")])
+            is assault)
+
+
 def _demands(nlp: Any, text: str) -> list[str]:
     return [f.token.lower_ for sent in nlp(text).sents
             for f in find_triggers(sent, load_event_lexicon()) if f.row.has("obligation")]
