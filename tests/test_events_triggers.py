@@ -113,3 +113,16 @@ def test_events_triggers_reported_obligation_is_a_demand(nlp, text, verb):
 ])
 def test_events_triggers_obligation_of_the_speaker_or_past_is_no_demand(nlp, text):
     assert _demands(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, requests", [
+    # asking is a request only with what is asked
+    ("Japan asked China to release the journalists.", True),
+    ("The opposition asked for the government to hold a recount.", True),
+    ("The minister asked for international help.", True),
+    ('"Is this the best we can do?" President Bush asked.', False),
+    ('"Why not now?" the president asked the assembly.', False),
+])
+def test_events_triggers_asking_requests_only_with_what_is_asked(nlp, text, requests):
+    assert (("REQUEST" in [t for w, t in _triggers(nlp, text) if w.startswith("ask")])
+            is requests)

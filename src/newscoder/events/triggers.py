@@ -88,6 +88,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
             continue  # "warned it would retaliate" threatens; "warned of tension" does not
         if row.has("not_question") and _questions(token):
             continue  # "asked whether...", "when asked about...": a question, no request
+        if row.has("complement") and not _has_complement(token):
+            continue  # '"...?" Bush asked.', "asked the assembly": a question put
         if row.objects:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
@@ -118,6 +120,13 @@ def _questions(token: Token) -> bool:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return True
     return False
+
+
+def _has_complement(token: Token) -> bool:
+    """The verb says what is asked: a clause ("asked them to leave", "asked that he be
+    freed", "asked for the government to act") or what is asked for ("asked for help")."""
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") or c.dep_ == "prep" and c.lower_ == "for"
+               for c in token.children)
 
 
 def _announces_action(child: Token) -> bool:
