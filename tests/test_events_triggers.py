@@ -34,6 +34,7 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The army was called in to restore order.", "called", "MOBILIZE"),
     ("The suspect turned himself in to the police.", "turned", "RETREAT"),
     ("The president dismissed the army commander.", "dismissed", "SANCTION"),
+    ("Venezuela ordered troops to the border.", "ordered", "MOBILIZE"),
     ("Britain froze all business deals with the regime.", "froze", "SANCTION"),
     ("The minister voiced her disappointment over the vote.", "voiced", "ACCUSE"),
     ("The embassy conveyed its condolences to the families.", "conveyed", "SUPPORT"),
@@ -71,6 +72,7 @@ def test_events_triggers_other_senses(nlp, text, word):
     # a verb whose object picks the sense: a dismissed claim is rejected, a dismissed
     # official removed
     ("The president dismissed the claims as lies.", "dismissed", "REJECT"),
+    ("The judge ordered a new trial.", "ordered", "REQUEST"),
     ("The journalist was released from prison.", "released", "RETREAT"),
 ])
 def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
