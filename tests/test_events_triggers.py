@@ -111,6 +111,8 @@ def test_events_triggers_reported_obligation_is_a_demand(nlp, text, verb):
     # what should have been done blames; what we must do binds the speakers
     "The minister said the government should have introduced new rules.",
     "The president said we must respond effectively.",
+    # a belief that something should happen is an opinion
+    "The senator believed the evil should be defeated.",
     "The president said the crisis was serious and that we must respond effectively.",
 ])
 def test_events_triggers_obligation_of_the_speaker_or_past_is_no_demand(nlp, text):

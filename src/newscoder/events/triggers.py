@@ -190,6 +190,7 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
 
 _OBLIGATION = modal_words("obligation")
 _SPEAKER_PRONOUNS = word_set("speaker_pronoun")
+_OPINION_VERBS = word_set("opinion_verb")
 _DEMAND = Trigger(lemma="must", event_type="REQUEST", mode=None, context=(),
                   flags=frozenset({"absorb", "obligation"}))
 
@@ -203,6 +204,8 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
         if clause is None or clause.head.lemma_.lower() not in lex.speech_verbs \
                 or token.lemma_ == "be":  # "there must be more clarity" obliges no one
             continue
+        if clause.head.lemma_.lower() in _OPINION_VERBS:
+            continue  # "he believed it should occur at conception": an opinion
         children = list(token.children)
         if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in children):
             continue
