@@ -60,6 +60,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The committee laid down new rules.", "laid"),
     ("The student turned in her essay.", "turned"),
     ("The minister voiced his opinion on the budget.", "voiced"),
+    ("The senator wins elections by appealing to moderate voters.", "appealing"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
@@ -73,6 +74,8 @@ def test_events_triggers_other_senses(nlp, text, word):
     # official removed
     ("The president dismissed the claims as lies.", "dismissed", "REJECT"),
     ("The judge ordered a new trial.", "ordered", "REQUEST"),
+    ("The rights group appealed to the government to release the prisoners.", "appealed",
+     "REQUEST"),
     ("The journalist was released from prison.", "released", "RETREAT"),
 ])
 def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
