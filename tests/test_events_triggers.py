@@ -35,6 +35,7 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The suspect turned himself in to the police.", "turned", "RETREAT"),
     ("The president dismissed the army commander.", "dismissed", "SANCTION"),
     ("Venezuela ordered troops to the border.", "ordered", "MOBILIZE"),
+    ("Three men were found guilty of smuggling drugs.", "found", "SANCTION"),
     ("Britain froze all business deals with the regime.", "froze", "SANCTION"),
     ("The minister voiced her disappointment over the vote.", "voiced", "ACCUSE"),
     ("The embassy conveyed its condolences to the families.", "conveyed", "SUPPORT"),
@@ -61,6 +62,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The student turned in her essay.", "turned"),
     ("The minister voiced his opinion on the budget.", "voiced"),
     ("The senator wins elections by appealing to moderate voters.", "appealing"),
+    ("Investigators found new evidence at the scene.", "found"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
