@@ -395,6 +395,14 @@ def test_events_coding_coordinated_passives_share_their_agent(code):
     assert _countries(event.actor) == ["ISR"]
 
 
+def test_events_coding_participle_without_its_auxiliary_keeps_its_agent(code):
+    # the parser gives "boarded" no passive auxiliary of its own; its by-agent still
+    # names who boarded (before: an unresolved phrase whose sector was the default COP)
+    event = _only(code("The ferry was intercepted by a navy ship and boarded by French "
+                       "special forces."), "COERCE")
+    assert [(a.country, a.sector) for a in event.actor] == [("FRA", "MIL")]
+
+
 def test_events_coding_passive_actor_from_the_event_it_happened_in(code):
     event = _only(code("Over 1,000 Lebanese civilians are reported to have been killed in "
                        "the Israeli offensive."), "ASSAULT")

@@ -129,7 +129,9 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
             subj = _agent(current) or (_passive_subject(current) if step and not patient
                                        else None)
         else:
-            subj = subject_of(current)
+            # a participle the parser left without its passive auxiliary still has its
+            # by-agent ("was intercepted ... and boarded by special forces")
+            subj = subject_of(current) or _own_agent(current)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
             subj = current.head
         if subj is not None:
