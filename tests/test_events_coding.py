@@ -90,6 +90,7 @@ def test_events_coding_type_and_actor(code, text, event_type, actor):
     ("Russian forces attacked the Ukrainian city of Kharkiv.", "MIL"),
     ("The Kremlin condemned the attack.", "GOV"),
     ("Syrian rebels shelled government positions.", "REB"),
+    ("Indonesian students protested against the fuel price rise.", "CVL"),
 ])
 def test_events_coding_actor_sector(code, text, sector):
     assert [e.sector for e in _only(code(text)).actor] == [sector]
