@@ -166,6 +166,15 @@ def test_actors_resolve_role_noun_with_nationality(entities_at, text, head, coun
     assert _codes(entities_at(text, head)) == [(country, sector)]
 
 
+@pytest.mark.parametrize("text, head", [
+    ("Around 71% of Swiss voters rejected the reform.", "%"),
+    ("Sixty percent of Swiss voters rejected the reform.", "percent"),
+])
+def test_actors_resolve_share_of_a_group_is_the_group(entities_at, text, head):
+    # a share counts members of the phrase after "of", like "thousands of"
+    assert _codes(entities_at(text, head)) == [("CHE", "CVL")]
+
+
 def test_actors_resolve_possessive_country_is_its_own_entity(entities_at):
     text = "Iran's foreign minister met his counterpart."
     assert _codes(entities_at(text, "Iran")) == [("IRN", None)]
