@@ -151,6 +151,24 @@ def test_actors_resolve_organisations(entities_at, text, head, country, sector):
     assert ents[0].kind == "organisation"
 
 
+@pytest.mark.parametrize("text, head, country, sector", [
+    # a body no table lists, of the kind its last word says
+    ("The Australian Coastal Protection Foundation condemned the plan.", "Foundation",
+     "AUS", "NGO"),
+    ("The Kenyan Center for Electoral Justice called for a recount.", "Center", "KEN", "NGO"),
+    ("Nigerian Zubairu Labs sued the ministry.", "Labs", "NGA", "BUS"),
+])
+def test_actors_resolve_unlisted_body_by_its_last_word(entities_at, text, head, country,
+                                                       sector):
+    ents = entities_at(text, head)
+    assert _codes(ents) == [(country, sector)]
+    assert ents[0].kind == "organisation"
+
+
+def test_actors_resolve_lower_case_body_word_is_no_body(entities_at):
+    assert entities_at("The center of Nairobi was calm.", "center") == []
+
+
 # -- role nouns with nationality -----------------------------------------------------------
 
 @pytest.mark.parametrize("text, head, country, sector", [

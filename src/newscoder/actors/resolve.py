@@ -43,6 +43,8 @@ _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
 _HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of students"
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 _PARTITIVE = _WORDS["partitive"]
+_UNLISTED_BODY = {word: name.rsplit("_", 1)[1] for name, words in _WORDS.items()
+                  if name.startswith("unlisted_body_") for word in words}
 
 
 @dataclass(slots=True)
@@ -236,6 +238,8 @@ class DocActors:
             person = self._alias_span(head)
         if person is not None and self._peoples(person, matches):
             person = None  # "Bosnian Serbs", tagged as a person, is a people
+        if person is not None and head.lower_ in _UNLISTED_BODY:
+            person = None  # "Abbott Labs", tagged as a person, is a body
         if person is not None:
             return [self._person(head, person, span, matches)]
         at_head = [m for m in matches if m[0] <= head.i < m[1]]
@@ -278,6 +282,20 @@ class DocActors:
                               end=head.idx + len(head.text), kind="organisation",
                               method="text" if named_country else "article")
                 # remembered even with no country: "the group", "it" refer back to it
+                self._history.append(_Seen(head.i, unlisted, "organisation", False))
+                return [unlisted]
+            sector = _UNLISTED_BODY.get(head.lower_)
+            if sector is not None and head.text[:1].isupper():
+                # "the Center for Reproductive Rights", "Pacific Legal Foundation": a body
+                # no table lists, of the kind its last word says
+                start = _text_start(span)
+                named_country = _first(m[2].country for m in mods if m[2].country)
+                unlisted = Entity(text=self.text[start:head.idx + len(head.text)],
+                                  name=self.text[start:head.idx + len(head.text)],
+                                  country=named_country or self._home, sector=sector,
+                                  start=start, end=head.idx + len(head.text),
+                                  kind="organisation",
+                                  method="text" if named_country else "article")
                 self._history.append(_Seen(head.i, unlisted, "organisation", False))
                 return [unlisted]
         anaphor = _ANAPHORIC.get(head.lemma_.lower())
