@@ -463,6 +463,16 @@ def test_events_coding_default_sectors_cover_every_type():
     assert all(stated and inferred for stated, inferred in table.values())
 
 
+def test_events_coding_context_subject_may_share_the_recipients_country(code):
+    # "choice" names no party: the main clause's speaker is the actor, though the party
+    # criticised is of his own country (before: the place, with the default sector)
+    events = code("Senator John Faulkner of Australia said the new leadership was a poor "
+                  "choice for the Australian Labor Party.")
+    event = _only(events, "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [("AUS", "LEG")]
+    assert "Faulkner" in event.actor[0].text
+
+
 def test_events_coding_unaddressed_event_is_the_actors_own_affair(code):
     event = _only(code("French police arrested five men in a raid on Tuesday."), "COERCE")
     assert _countries(event.actor) == ["FRA"]

@@ -497,8 +497,9 @@ class EventCoder:
         authorities of the place where it happens, else the actor of the last event of
         the same type in the document, else of the last event at all, else the country
         the document is mostly about. Whoever the event befalls is never its actor: the
-        recipients, and the ``patient`` characters (the passive subject: "his driver, a
-        Chadian national, is accused of espionage")."""
+        recipients (for the first party named, any of their countries), and the
+        ``patient`` characters (the passive subject: "his driver, a Chadian national, is
+        accused of espionage")."""
         taken = _countries(recipient)
         lo, hi = patient or (0, 0)
 
@@ -506,8 +507,12 @@ class EventCoder:
             return bool(entity.country) and entity.country not in taken \
                 and not lo <= entity.start < hi
 
+        # the main clause's subject may share the recipients' country (a senator
+        # criticising his own country's party) as long as it is not one of them
+        spans = {(r.start, r.end) for r in recipient}
         actor, _ = verb_actor(sent.root, actors, self.lex)
-        actor = [a for a in actor if free(a)]
+        actor = [a for a in actor if a.country and (a.start, a.end) not in spans
+                 and not lo <= a.start < hi]
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
             # 14 Germans dead": the Germans are its victims)
