@@ -455,12 +455,25 @@ def test_events_coding_named_country_acts_through_its_government(code):
     assert [a.sector for a in event.actor] == ["GOV"]
 
 
+@pytest.mark.parametrize("text, sector", [
+    # an unnamed coercer is the government, unless it arrests: then the police
+    ("YouTube was blocked in Thailand after a video insulting the king appeared.", "GOV"),
+    ("Hundreds of protesters were arrested in Cairo on Friday.", "COP"),
+])
+def test_events_coding_inferred_coercer_sector_by_mode(code, text, sector):
+    event = _only(code(text), "COERCE")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors
     table = default_sectors()
-    assert set(table) == set(load_event_lexicon().quads)
+    lex = load_event_lexicon()
+    assert {key for key in table if ":" not in key} == set(lex.quads)
     assert all(stated and inferred for stated, inferred in table.values())
+    # a row of a mode names a PLOVER mode of its type
+    assert all(tuple(key.split(":")) in lex.mode_scores for key in table if ":" in key)
 
 
 def test_events_coding_context_subject_may_share_the_recipients_country(code):

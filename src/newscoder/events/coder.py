@@ -548,14 +548,18 @@ class EventCoder:
         return replace(event, actor=actor)
 
     def _with_sector(self, event: Event) -> Event:
-        """Actors with no sector take the default of the event type (see
-        ``data/events/default_sectors.tsv``): a named country that protests acts through its
-        government, an unnamed attacker is an unidentified armed force."""
+        """Actors with no sector take the default of the event type, or of its mode where
+        the mode has one (see ``data/events/default_sectors.tsv``): a named country that
+        protests acts through its government, an unnamed attacker is an unidentified armed
+        force, unnamed arresters are police."""
         if all(a.sector for a in event.actor):
             return event
-        stated, inferred = default_sectors().get(event.event_type, (None, None))
+        table = default_sectors()
+        row = table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
+        stated, inferred = row if row is not None else ("", "")
         actor = tuple(a if a.sector else replace(
-            a, sector=inferred if a.method == "context" else stated) for a in event.actor)
+            a, sector=(inferred if a.method == "context" else stated) or None)
+            for a in event.actor)
         return replace(event, actor=actor)
 
     def _interpret(self, item: Found, actor: list[Entity],
@@ -666,8 +670,10 @@ def _domestic(event: Event) -> Event:
 
 @functools.lru_cache(maxsize=1)
 def default_sectors() -> dict[str, tuple[str, str]]:
-    """Event type -> (sector of a stated actor, sector of an inferred one)."""
-    return {row["event_type"]: (row["stated"], row["inferred"])
+    """Event type, or "type:mode" where a mode has its own row -> (sector of a stated
+    actor, sector of an inferred one)."""
+    return {row["event_type"] + (f":{row['mode']}" if row["mode"] else ""):
+            (row["stated"], row["inferred"])
             for row in data_table("events", "default_sectors.tsv")}
 
 
