@@ -465,6 +465,15 @@ def test_events_coding_inferred_coercer_sector_by_mode(code, text, sector):
     assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
 
 
+def test_events_coding_trigger_naming_a_party_lends_its_sector(code):
+    # the learned trigger "spokesperson" names the party; its modifier "Israeli" is the
+    # actor and takes the spokesperson's sector (MIL), not the type's default (GOV)
+    events = code('"We know Hamas is stealing humanitarian aid from international '
+                  'organizations," said Peter Lerner, an Israeli military spokesperson.')
+    event = _only(events, "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [("ISR", "MIL")]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors

@@ -79,6 +79,7 @@ _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
+_PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -173,7 +174,7 @@ class EventCoder:
             probs = self.classifier.probabilities(self._features(sent, ruled, actors))
             events.extend(self._ranked(document, sent, ruled, probs, actors, anchored,
                                        places, events, home))
-        return [_domestic(self._with_sector(e)) for e in events]
+        return [_domestic(self._with_sector(e, doc, actors)) for e in events]
 
     def features(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
                  places: Sequence[Place] = ()) -> list[tuple[Span, list[str]]]:
@@ -547,18 +548,25 @@ class EventCoder:
             or tuple(found)
         return replace(event, actor=actor)
 
-    def _with_sector(self, event: Event) -> Event:
-        """Actors with no sector take the default of the event type, or of its mode where
+    def _with_sector(self, event: Event, doc: Doc | None = None,
+                     actors: DocActors | None = None) -> Event:
+        """Actors with no sector take the sector of a trigger that names a party of their
+        country ("Polish police", "an Israeli military spokesperson": the trigger's
+        modifier is the actor), else the default of the event type, or of its mode where
         the mode has one (see ``data/events/default_sectors.tsv``): a named country that
         protests acts through its government, an unnamed attacker is an unidentified armed
-        force, unnamed arresters are police."""
+        force, unnamed arresters are police. (Done once the events are judged: the
+        ranker has learned from actors as the text gives them.)"""
         if all(a.sector for a in event.actor):
             return event
+        lent = _trigger_party_sectors(event, doc, actors) \
+            if doc is not None and actors is not None else {}
         table = default_sectors()
         row = table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
         stated, inferred = row if row is not None else ("", "")
         actor = tuple(a if a.sector else replace(
-            a, sector=(inferred if a.method == "context" else stated) or None)
+            a, sector=lent.get(a.country or "")
+            or (inferred if a.method == "context" else stated) or None)
             for a in event.actor)
         return replace(event, actor=actor)
 
@@ -612,6 +620,15 @@ class EventCoder:
             if context and context not in found:
                 found.append(context)
         return tuple(found)
+
+
+def _trigger_party_sectors(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
+    """Country -> sector of the parties a noun trigger itself names ("Polish police")."""
+    span = doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
+    if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "PROPN"):
+        return {}
+    return {e.country: e.sector for e in actors.entities(span[0])
+            if e.country and e.sector and e.kind in _PARTY_KINDS}
 
 
 def _agentless_passive(token: Token) -> bool:
