@@ -193,6 +193,11 @@ def test_actors_resolve_share_of_a_group_is_the_group(entities_at, text, head):
     assert _codes(entities_at(text, head)) == [("CHE", "CVL")]
 
 
+def test_actors_resolve_speaker_of_a_body_takes_its_sector(entities_at):
+    ents = entities_at("The speaker of the Australian parliament called for calm.", "speaker")
+    assert _codes(ents) == [("AUS", "LEG")]
+
+
 def test_actors_resolve_possessive_country_is_its_own_entity(entities_at):
     text = "Iran's foreign minister met his counterpart."
     assert _codes(entities_at(text, "Iran")) == [("IRN", None)]
