@@ -404,6 +404,15 @@ def test_events_coding_participle_without_its_auxiliary_keeps_its_agent(code):
     assert [(a.country, a.sector) for a in event.actor] == [("FRA", "MIL")]
 
 
+def test_events_coding_clause_with_its_own_subject_takes_no_passive_subject(code):
+    # "killed" has a subject of its own ("a shootout"): the archbishop, who was
+    # kidnapped, is no actor of the killing, nor of the merged abduction
+    events = code("An Iraqi Catholic archbishop was kidnapped in Mosul on Friday after a "
+                  "shootout killed three of his aides.")
+    assert events
+    assert all("archbishop" not in a.text for e in events for a in e.actor)
+
+
 def test_events_coding_passive_actor_from_the_event_it_happened_in(code):
     event = _only(code("Over 1,000 Lebanese civilians are reported to have been killed in "
                        "the Israeli offensive."), "ASSAULT")

@@ -119,6 +119,7 @@ def unknown_entity(head: Token) -> Entity:
 def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
     current = token
     patient = is_passive(token)
+    subjected = False  # a clause on the way had a subject of its own that named no one
     for step in range(6):
         passive = is_passive(current)
         if passive:
@@ -127,7 +128,7 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
             # go"), unless the trigger is passive itself: then it is the patient again
             # ("civilians are reported to have been killed")
             subj = _agent(current) or (_passive_subject(current) if step and not patient
-                                       else None)
+                                       and not subjected else None)
         else:
             # a participle the parser left without its passive auxiliary still has its
             # by-agent ("was intercepted ... and boarded by special forces")
@@ -138,6 +139,7 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
             found = actors.entities(subj)
             if found:
                 return found, current
+            subjected = subjected or subj.pos_ in ("NOUN", "PROPN")
         if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return [], None
         head = current.head
