@@ -198,6 +198,15 @@ def test_actors_resolve_speaker_of_a_body_takes_its_sector(entities_at):
     assert _codes(ents) == [("AUS", "LEG")]
 
 
+def test_actors_resolve_name_in_apposition_to_its_role(entities_at):
+    # "the military Commander, Frank Bainimarama": the role comes before the name, which
+    # hangs on it; later mentions of the surname are the same commander
+    text = ("The Fijian government failed to remove the military Commander, Frank "
+            "Bainimarama. Bainimarama has threatened to force the government to resign.")
+    assert _codes(entities_at(text, "Bainimarama")) == [("FJI", "MIL")]
+    assert _codes(entities_at(text, "Bainimarama", 1)) == [("FJI", "MIL")]
+
+
 def test_actors_resolve_possessive_country_is_its_own_entity(entities_at):
     text = "Iran's foreign minister met his counterpart."
     assert _codes(entities_at(text, "Iran")) == [("IRN", None)]

@@ -477,9 +477,10 @@ class DocActors:
 
     def _apposition(self, head: Token) -> tuple[str | None, str | None]:
         """Role and country from an apposition ("Adrienne Watson, a ... spokeswoman";
-        "Ian Paisley, leader of the Democratic Unionist Party": the body's sector) or from
-        the body of an of-phrase after the name ("Stephen Harper of the Conservative
-        Party", "Zabiullah Mujahid of the Taliban")."""
+        "Ian Paisley, leader of the Democratic Unionist Party": the body's sector), from
+        the role the name is in apposition to ("the military Commander, Frank
+        Bainimarama") or from the body of an of-phrase after the name ("Stephen Harper of
+        the Conservative Party", "Zabiullah Mujahid of the Taliban")."""
         for child in head.children:
             if child.dep_ == "appos":
                 found = self._matches(_np_tokens(child))
@@ -494,6 +495,15 @@ class DocActors:
                     if whole:
                         return whole[0].sector, country or whole[0].country
                 return sector, country
+        if head.dep_ == "appos" and head.head.i < head.i \
+                and head.head.pos_ in ("NOUN", "PROPN"):
+            # "the military Commander, Frank Bainimarama": the name stands in apposition
+            # to its role
+            found = self._matches(_np_tokens(head.head))
+            sector = _first(m[2].sector for m in found if m[2].kind == "role")
+            if sector is not None:
+                return self._body_sector(sector, found), \
+                    _first(m[2].country for m in found if m[2].kind != "role")
         body = self._of_body(head)
         if body is not None and body.kind in ("organisation", "metonym"):
             return body.sector, body.country
