@@ -483,6 +483,16 @@ def test_events_coding_trigger_naming_a_party_lends_its_sector(code):
     assert [(a.country, a.sector) for a in event.actor] == [("ISR", "MIL")]
 
 
+def test_events_coding_person_keeps_the_role_the_article_gave(code):
+    # in 2005 the figures table lists no office of Biden's (vice president from 2009):
+    # the later "Biden" is the senator the article introduced, not the default GOV
+    events = code("U.S. senator Joseph Biden has announced that he will run for president. "
+                  "On Thursday Biden criticized the administration's handling of the war.",
+                  dt.date(2005, 6, 24))
+    event = _only(events, "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [("USA", "LEG")]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors

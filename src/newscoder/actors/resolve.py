@@ -153,6 +153,15 @@ class DocActors:
                               end=last.idx + len(last.text), kind=entry.kind))
         return out
 
+    def stated_sector(self, entity: Entity) -> str | None:
+        """The sector the article gave a person it names ("U.S. senator Joseph Biden":
+        LEG), for a mention that has none of its own (a later "Biden", coded by the
+        dictionary of figures on a date he held no listed office)."""
+        if entity.kind != "person" or not entity.name:
+            return None
+        named = self._surnames.get(entity.name.lower())
+        return named.sector if named is not None else None
+
     @property
     def home(self) -> str | None:
         """The country the document is mostly about, if one stands out."""

@@ -552,7 +552,9 @@ class EventCoder:
                      actors: DocActors | None = None) -> Event:
         """Actors with no sector take the sector of a trigger that names a party of their
         country ("Polish police", "an Israeli military spokesperson": the trigger's
-        modifier is the actor), else the default of the event type, or of its mode where
+        modifier is the actor), else for a person the role the article gave them
+        elsewhere ("U.S. senator Joseph Biden"), else the default of the event type, or of
+        its mode where
         the mode has one (see ``data/events/default_sectors.tsv``): a named country that
         protests acts through its government, an unnamed attacker is an unidentified armed
         force, unnamed arresters are police. (Done once the events are judged: the
@@ -564,8 +566,9 @@ class EventCoder:
         table = default_sectors()
         row = table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
         stated, inferred = row if row is not None else ("", "")
+        said = actors.stated_sector if actors is not None else (lambda _: None)
         actor = tuple(a if a.sector else replace(
-            a, sector=lent.get(a.country or "")
+            a, sector=lent.get(a.country or "") or said(a)
             or (inferred if a.method == "context" else stated) or None)
             for a in event.actor)
         return replace(event, actor=actor)
