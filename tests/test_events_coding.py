@@ -493,15 +493,25 @@ def test_events_coding_person_keeps_the_role_the_article_gave(code):
     assert [(a.country, a.sector) for a in event.actor] == [("USA", "LEG")]
 
 
+def test_events_coding_criminal_charges_are_brought_by_the_judiciary(code):
+    event = _only(code("The U.S. charges Fischer with violating government sanctions "
+                       "against Yugoslavia."), "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [("USA", "JUD")]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors
     table = default_sectors()
     lex = load_event_lexicon()
-    assert {key for key in table if ":" not in key} == set(lex.quads)
+    assert {key for key in table if ":" not in key and "/" not in key} == set(lex.quads)
     assert all(stated and inferred for stated, inferred in table.values())
-    # a row of a mode names a PLOVER mode of its type
+    # a row of a mode names a PLOVER mode of its type, a row of a trigger a verb or noun
+    # the lexicon codes as that type
     assert all(tuple(key.split(":")) in lex.mode_scores for key in table if ":" in key)
+    assert all(any(r.event_type == key.split("/")[0] for r in
+                   lex.verbs.get(key.split("/")[1], []) + lex.nouns.get(key.split("/")[1], []))
+               for key in table if "/" in key)
 
 
 def test_events_coding_context_subject_may_share_the_recipients_country(code):

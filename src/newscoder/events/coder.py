@@ -564,7 +564,9 @@ class EventCoder:
         lent = _trigger_party_sectors(event, doc, actors) \
             if doc is not None and actors is not None else {}
         table = default_sectors()
-        row = table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
+        lemma = _trigger_lemma(event, doc) if doc is not None else None
+        row = table.get(f"{event.event_type}/{lemma}") \
+            or table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
         stated, inferred = row if row is not None else ("", "")
         said = actors.stated_sector if actors is not None else (lambda _: None)
         actor = tuple(a if a.sector else replace(
@@ -690,11 +692,17 @@ def _domestic(event: Event) -> Event:
 
 @functools.lru_cache(maxsize=1)
 def default_sectors() -> dict[str, tuple[str, str]]:
-    """Event type, or "type:mode" where a mode has its own row -> (sector of a stated
-    actor, sector of an inferred one)."""
-    return {row["event_type"] + (f":{row['mode']}" if row["mode"] else ""):
+    """Event type, "type:mode" where a mode has its own row, "type/lemma" where a trigger
+    has -> (sector of a stated actor, sector of an inferred one)."""
+    return {row["event_type"] + (f":{row['mode']}" if row["mode"] else "")
+            + (f"/{row['trigger']}" if row["trigger"] else ""):
             (row["stated"], row["inferred"])
             for row in data_table("events", "default_sectors.tsv")}
+
+
+def _trigger_lemma(event: Event, doc: Doc) -> str | None:
+    span = doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
+    return span[0].lemma_.lower() if span is not None and len(span) == 1 else None
 
 
 def _main_country(places: Sequence[Place]) -> str | None:
