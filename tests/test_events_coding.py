@@ -499,6 +499,13 @@ def test_events_coding_criminal_charges_are_brought_by_the_judiciary(code):
     assert [(a.country, a.sector) for a in event.actor] == [("USA", "JUD")]
 
 
+def test_events_coding_unnamed_releaser_of_hostages_is_no_government(code):
+    events = code("Eight oil workers who were kidnapped from an oil platform off the coast of "
+                  "Nigeria on Friday have been freed.", dt.date(2006, 6, 5))
+    event = _only(events, "RETREAT")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "UAF")]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors
