@@ -506,6 +506,18 @@ def test_events_coding_unnamed_releaser_of_hostages_is_no_government(code):
     assert [(a.method, a.sector) for a in event.actor] == [("context", "UAF")]
 
 
+@pytest.mark.parametrize("text, sector", [
+    # an unnamed attacker in a story that has named an armed group of the country is
+    # that group, unless the sentence says the attackers are unidentified
+    ("Colombian police said FARC rebels had attacked the town. On Tuesday two soldiers "
+     "were killed in Colombia.", "REB"),
+    ("On Tuesday two soldiers were killed in Colombia.", "UAF"),
+])
+def test_events_coding_unnamed_attacker_of_a_story_about_rebels(code, text, sector):
+    event = [e for e in code(text, dt.date(2007, 10, 10)) if e.event_type == "ASSAULT"][-1]
+    assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors

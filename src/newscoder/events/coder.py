@@ -80,6 +80,7 @@ _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
+_ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -553,7 +554,8 @@ class EventCoder:
         """Actors with no sector take the sector of a trigger that names a party of their
         country ("Polish police", "an Israeli military spokesperson": the trigger's
         modifier is the actor), else for a person the role the article gave them
-        elsewhere ("U.S. senator Joseph Biden"), else the default of the event type, or of
+        elsewhere ("U.S. senator Joseph Biden"), else (an unnamed attacker in a story about
+        an armed group of its country) REB, else the default of the event type, or of
         its mode where
         the mode has one (see ``data/events/default_sectors.tsv``): a named country that
         protests acts through its government, an unnamed attacker is an unidentified armed
@@ -569,6 +571,8 @@ class EventCoder:
             or table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
         stated, inferred = row if row is not None else ("", "")
         said = actors.stated_sector if actors is not None else (lambda _: None)
+        if event.event_type in _ARMED_GROUP_TYPES and actors is not None:
+            inferred = _armed_group(event, actors) or inferred
         actor = tuple(a if a.sector else replace(
             a, sector=lent.get(a.country or "") or said(a)
             or (inferred if a.method == "context" else stated) or None)
@@ -698,6 +702,24 @@ def default_sectors() -> dict[str, tuple[str, str]]:
             + (f"/{row['trigger']}" if row["trigger"] else ""):
             (row["stated"], row["inferred"])
             for row in data_table("events", "default_sectors.tsv")}
+
+
+def _armed_group(event: Event, actors: DocActors) -> str | None:
+    """REB for an attack whose doer goes unnamed, in an article that has named an armed
+    group of the actor's country before it ("ULFA militants" ... "two more explosions
+    damaged two pipelines"), unless the sentence itself says the attackers are
+    unidentified ("gunmen")."""
+    countries = _countries(event.actor)
+    end = event.evidence.end
+    rebels = uaf = False
+    for entity in actors.all_entities():
+        if entity.start >= end:
+            break
+        if entity.sector == "REB" and entity.country in countries:
+            rebels = True
+        if entity.sector == "UAF" and entity.start >= event.evidence.start:
+            uaf = True
+    return "REB" if rebels and not uaf else None
 
 
 def _trigger_lemma(event: Event, doc: Doc) -> str | None:
