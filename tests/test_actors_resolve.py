@@ -207,6 +207,12 @@ def test_actors_resolve_name_in_apposition_to_its_role(entities_at):
     assert _codes(entities_at(text, "Bainimarama", 1)) == [("FJI", "MIL")]
 
 
+def test_actors_resolve_spokesperson_for_a_body_takes_its_sector(entities_at):
+    text = "Major Murad Khan, a spokesperson for the Pakistani military, criticized the plan."
+    assert _codes(entities_at(text, "Khan")) == [("PAK", "MIL")]
+    assert _codes(entities_at(text, "spokesperson")) == [("PAK", "MIL")]
+
+
 def test_actors_resolve_possessive_country_is_its_own_entity(entities_at):
     text = "Iran's foreign minister met his counterpart."
     assert _codes(entities_at(text, "Iran")) == [("IRN", None)]

@@ -43,6 +43,7 @@ _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
 _HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of students"
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 _PARTITIVE = _WORDS["partitive"]
+_SPEAKERS = _WORDS["speaker_for"]
 _UNLISTED_BODY = {word: name.rsplit("_", 1)[1] for name, words in _WORDS.items()
                   if name.startswith("unlisted_body_") for word in words}
 
@@ -604,8 +605,12 @@ class DocActors:
         return body or sector
 
     def _of_body(self, head: Token) -> Entity | None:
-        """The body of an of-phrase that has a sector: "leader of the Labour Party"."""
+        """The body of an of-phrase that has a sector: "leader of the Labour Party"; a
+        spokesman's also of a for-phrase: "a spokesperson for the Pakistani military"."""
         obj = self._of_phrase(head)
+        if obj is None and head.lower_ in _SPEAKERS:
+            obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for g in c.children if g.dep_ == "pobj"), None)
         if obj is None:
             return None
         found = [e for e in self._get(obj) if e.sector and e.country]
