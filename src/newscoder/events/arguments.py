@@ -131,8 +131,11 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
                                        and not subjected else None)
         else:
             # a participle the parser left without its passive auxiliary still has its
-            # by-agent ("was intercepted ... and boarded by special forces")
-            subj = subject_of(current) or _own_agent(current)
+            # by-agent ("was intercepted ... and boarded by special forces"); not one that
+            # only describes a noun ("a lunch hosted by the ambassador", "a bill signed by
+            # the minister": on the PLOVER sentences three more events, none gold)
+            subj = subject_of(current) or (_own_agent(current) if current.dep_ != "acl"
+                                           else None)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
             subj = current.head
         if subj is not None:
