@@ -413,6 +413,17 @@ def test_events_coding_clause_with_its_own_subject_takes_no_passive_subject(code
     assert all("archbishop" not in a.text for e in events for a in e.actor)
 
 
+def test_events_coding_agent_of_a_participle_describing_a_noun(code):
+    # a use of force done to the noun's referent is the agent's ("a student shot by
+    # police"); a lunch hosted by an ambassador is no meeting of the ambassador's
+    event = _only(code("Hundreds of protesters attended the funeral of a student shot by "
+                       "Egyptian police in Cairo."), "ASSAULT")
+    assert [(a.country, a.sector) for a in event.actor] == [("EGY", "COP")]
+    events = code("A group of Moroccan diplomats held their first meeting with President "
+                  "Obama at a lunch hosted by the Ambassador of Morocco.")
+    assert all(e.evidence.trigger != "hosted" for e in events)
+
+
 def test_events_coding_passive_actor_from_the_event_it_happened_in(code):
     event = _only(code("Over 1,000 Lebanese civilians are reported to have been killed in "
                        "the Israeli offensive."), "ASSAULT")

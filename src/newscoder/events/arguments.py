@@ -87,13 +87,13 @@ def _controller_object(head: Token) -> Token | None:
     return None
 
 
-def verb_actor(token: Token, actors: DocActors, lex: EventLexicon
+def verb_actor(token: Token, actors: DocActors, lex: EventLexicon, force: bool = False
                ) -> tuple[list[Entity], Token | None]:
     """Actor entities of a verb and the clause head whose subject gave them.
 
     A subject that names no known actor ("Islamic fundamentalists") still stands as an
     entity of unknown country, so that the event is not lost."""
-    found, head = _verb_actor(token, actors)
+    found, head = _verb_actor(token, actors, force)
     if found:
         return found, head
     if is_passive(token):
@@ -116,7 +116,8 @@ def unknown_entity(head: Token) -> Entity:
     return Entity(text=text, name=None, start=start, end=end, kind="unknown")
 
 
-def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
+def _verb_actor(token: Token, actors: DocActors, force: bool = False
+                ) -> tuple[list[Entity], Token | None]:
     current = token
     patient = is_passive(token)
     subjected = False  # a clause on the way had a subject of its own that named no one
@@ -131,11 +132,12 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
                                        and not subjected else None)
         else:
             # a participle the parser left without its passive auxiliary still has its
-            # by-agent ("was intercepted ... and boarded by special forces"); not one that
-            # only describes a noun ("a lunch hosted by the ambassador", "a bill signed by
+            # by-agent ("was intercepted ... and boarded by special forces"); one that
+            # describes a noun only for a use of force ("a protester shot by police"), not
+            # for words or meetings ("a lunch hosted by the ambassador", "a bill signed by
             # the minister": on the PLOVER sentences three more events, none gold)
             subj = subject_of(current) or (_own_agent(current) if current.dep_ != "acl"
-                                           else None)
+                                           or force else None)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
             subj = current.head
         if subj is not None:

@@ -76,6 +76,7 @@ RARE = 20
 # used in passing ("where 28 people have been killed" beside a lifted curfew)
 RANK_SHARE = 0.7
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
+_USES_OF_FORCE = {"ASSAULT", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
@@ -436,7 +437,8 @@ class EventCoder:
             actor, _ = verb_actor(item.speaker, actors, self.lex)
             recipient, _ = verb_actor(token, actors, self.lex)
         else:
-            actor, _ = verb_actor(token, actors, self.lex)
+            actor, _ = verb_actor(token, actors, self.lex,
+                                  force=row.event_type in _USES_OF_FORCE)
             recipient = verb_recipient(token, item, actors)
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
