@@ -529,6 +529,12 @@ def test_events_coding_unnamed_attacker_of_a_story_about_rebels(code, text, sect
     assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
 
 
+def test_events_coding_unnamed_boycotters_are_the_opposition(code):
+    event = _only(code("The election in Thailand was marred by a boycott.",
+                       dt.date(2006, 4, 5)), "PROTEST")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "OPP")]
+
+
 def test_events_coding_default_sectors_cover_every_type():
     from newscoder.events import load_event_lexicon
     from newscoder.events.coder import default_sectors
