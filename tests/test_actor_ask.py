@@ -45,7 +45,7 @@ def test_actor_ask_phoenix_person_not_in_people_table(asker):
 @pytest.mark.parametrize("text, context, country, sector", [
     ("Egyptian human rights groups",
      "Egyptian human rights groups condemned the arrests.", "EGY", "NGO"),
-    ("Striking students", "Striking students marched through Jakarta.", "IDN", "EDU"),
+    ("Striking students", "Striking students marched through Jakarta.", "IDN", "CVL"),
     ("Kenyan police", "Kenyan police arrested ten protesters.", "KEN", "COP"),
     ("the rebels", "In Colombia, the rebels attacked a village.", "COL", "REB"),
     ("Labour leader Neil Kinnock", "Labour leader Neil Kinnock said the vote was lost.",

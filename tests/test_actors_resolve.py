@@ -151,6 +151,24 @@ def test_actors_resolve_organisations(entities_at, text, head, country, sector):
     assert ents[0].kind == "organisation"
 
 
+@pytest.mark.parametrize("text, head, country, sector", [
+    # a body no table lists, of the kind its last word says
+    ("The Australian Coastal Protection Foundation condemned the plan.", "Foundation",
+     "AUS", "NGO"),
+    ("The Kenyan Center for Electoral Justice called for a recount.", "Center", "KEN", "NGO"),
+    ("Nigerian Zubairu Labs sued the ministry.", "Labs", "NGA", "BUS"),
+])
+def test_actors_resolve_unlisted_body_by_its_last_word(entities_at, text, head, country,
+                                                       sector):
+    ents = entities_at(text, head)
+    assert _codes(ents) == [(country, sector)]
+    assert ents[0].kind == "organisation"
+
+
+def test_actors_resolve_lower_case_body_word_is_no_body(entities_at):
+    assert entities_at("The center of Nairobi was calm.", "center") == []
+
+
 # -- role nouns with nationality -----------------------------------------------------------
 
 @pytest.mark.parametrize("text, head, country, sector", [
@@ -164,6 +182,35 @@ def test_actors_resolve_organisations(entities_at, text, head, country, sector):
 ])
 def test_actors_resolve_role_noun_with_nationality(entities_at, text, head, country, sector):
     assert _codes(entities_at(text, head)) == [(country, sector)]
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Around 71% of Swiss voters rejected the reform.", "%"),
+    ("Sixty percent of Swiss voters rejected the reform.", "percent"),
+])
+def test_actors_resolve_share_of_a_group_is_the_group(entities_at, text, head):
+    # a share counts members of the phrase after "of", like "thousands of"
+    assert _codes(entities_at(text, head)) == [("CHE", "CVL")]
+
+
+def test_actors_resolve_speaker_of_a_body_takes_its_sector(entities_at):
+    ents = entities_at("The speaker of the Australian parliament called for calm.", "speaker")
+    assert _codes(ents) == [("AUS", "LEG")]
+
+
+def test_actors_resolve_name_in_apposition_to_its_role(entities_at):
+    # "the military Commander, Frank Bainimarama": the role comes before the name, which
+    # hangs on it; later mentions of the surname are the same commander
+    text = ("The Fijian government failed to remove the military Commander, Frank "
+            "Bainimarama. Bainimarama has threatened to force the government to resign.")
+    assert _codes(entities_at(text, "Bainimarama")) == [("FJI", "MIL")]
+    assert _codes(entities_at(text, "Bainimarama", 1)) == [("FJI", "MIL")]
+
+
+def test_actors_resolve_spokesperson_for_a_body_takes_its_sector(entities_at):
+    text = "Major Murad Khan, a spokesperson for the Pakistani military, criticized the plan."
+    assert _codes(entities_at(text, "Khan")) == [("PAK", "MIL")]
+    assert _codes(entities_at(text, "spokesperson")) == [("PAK", "MIL")]
 
 
 def test_actors_resolve_possessive_country_is_its_own_entity(entities_at):

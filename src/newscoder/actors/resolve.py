@@ -43,6 +43,9 @@ _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
 _HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of students"
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 _PARTITIVE = _WORDS["partitive"]
+_SPEAKERS = _WORDS["speaker_for"]
+_UNLISTED_BODY = {word: name.rsplit("_", 1)[1] for name, words in _WORDS.items()
+                  if name.startswith("unlisted_body_") for word in words}
 
 
 @dataclass(slots=True)
@@ -151,6 +154,15 @@ class DocActors:
                               end=last.idx + len(last.text), kind=entry.kind))
         return out
 
+    def stated_sector(self, entity: Entity) -> str | None:
+        """The sector the article gave a person it names ("U.S. senator Joseph Biden":
+        LEG), for a mention that has none of its own (a later "Biden", coded by the
+        dictionary of figures on a date he held no listed office)."""
+        if entity.kind != "person" or not entity.name:
+            return None
+        named = self._surnames.get(entity.name.lower())
+        return named.sector if named is not None else None
+
     @property
     def home(self) -> str | None:
         """The country the document is mostly about, if one stands out."""
@@ -236,6 +248,8 @@ class DocActors:
             person = self._alias_span(head)
         if person is not None and self._peoples(person, matches):
             person = None  # "Bosnian Serbs", tagged as a person, is a people
+        if person is not None and head.lower_ in _UNLISTED_BODY:
+            person = None  # "Abbott Labs", tagged as a person, is a body
         if person is not None:
             return [self._person(head, person, span, matches)]
         at_head = [m for m in matches if m[0] <= head.i < m[1]]
@@ -278,6 +292,20 @@ class DocActors:
                               end=head.idx + len(head.text), kind="organisation",
                               method="text" if named_country else "article")
                 # remembered even with no country: "the group", "it" refer back to it
+                self._history.append(_Seen(head.i, unlisted, "organisation", False))
+                return [unlisted]
+            sector = _UNLISTED_BODY.get(head.lower_)
+            if sector is not None and head.text[:1].isupper():
+                # "the Center for Reproductive Rights", "Pacific Legal Foundation": a body
+                # no table lists, of the kind its last word says
+                start = _text_start(span)
+                named_country = _first(m[2].country for m in mods if m[2].country)
+                unlisted = Entity(text=self.text[start:head.idx + len(head.text)],
+                                  name=self.text[start:head.idx + len(head.text)],
+                                  country=named_country or self._home, sector=sector,
+                                  start=start, end=head.idx + len(head.text),
+                                  kind="organisation",
+                                  method="text" if named_country else "article")
                 self._history.append(_Seen(head.i, unlisted, "organisation", False))
                 return [unlisted]
         anaphor = _ANAPHORIC.get(head.lemma_.lower())
@@ -459,9 +487,10 @@ class DocActors:
 
     def _apposition(self, head: Token) -> tuple[str | None, str | None]:
         """Role and country from an apposition ("Adrienne Watson, a ... spokeswoman";
-        "Ian Paisley, leader of the Democratic Unionist Party": the body's sector) or from
-        the body of an of-phrase after the name ("Stephen Harper of the Conservative
-        Party", "Zabiullah Mujahid of the Taliban")."""
+        "Ian Paisley, leader of the Democratic Unionist Party": the body's sector), from
+        the role the name is in apposition to ("the military Commander, Frank
+        Bainimarama") or from the body of an of-phrase after the name ("Stephen Harper of
+        the Conservative Party", "Zabiullah Mujahid of the Taliban")."""
         for child in head.children:
             if child.dep_ == "appos":
                 found = self._matches(_np_tokens(child))
@@ -476,6 +505,15 @@ class DocActors:
                     if whole:
                         return whole[0].sector, country or whole[0].country
                 return sector, country
+        if head.dep_ == "appos" and head.head.i < head.i \
+                and head.head.pos_ in ("NOUN", "PROPN"):
+            # "the military Commander, Frank Bainimarama": the name stands in apposition
+            # to its role
+            found = self._matches(_np_tokens(head.head))
+            sector = _first(m[2].sector for m in found if m[2].kind == "role")
+            if sector is not None:
+                return self._body_sector(sector, found), \
+                    _first(m[2].country for m in found if m[2].kind != "role")
         body = self._of_body(head)
         if body is not None and body.kind in ("organisation", "metonym"):
             return body.sector, body.country
@@ -567,8 +605,12 @@ class DocActors:
         return body or sector
 
     def _of_body(self, head: Token) -> Entity | None:
-        """The body of an of-phrase that has a sector: "leader of the Labour Party"."""
+        """The body of an of-phrase that has a sector: "leader of the Labour Party"; a
+        spokesman's also of a for-phrase: "a spokesperson for the Pakistani military"."""
         obj = self._of_phrase(head)
+        if obj is None and head.lower_ in _SPEAKERS:
+            obj = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for g in c.children if g.dep_ == "pobj"), None)
         if obj is None:
             return None
         found = [e for e in self._get(obj) if e.sector and e.country]

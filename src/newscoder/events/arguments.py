@@ -87,13 +87,13 @@ def _controller_object(head: Token) -> Token | None:
     return None
 
 
-def verb_actor(token: Token, actors: DocActors, lex: EventLexicon
+def verb_actor(token: Token, actors: DocActors, lex: EventLexicon, force: bool = False
                ) -> tuple[list[Entity], Token | None]:
     """Actor entities of a verb and the clause head whose subject gave them.
 
     A subject that names no known actor ("Islamic fundamentalists") still stands as an
     entity of unknown country, so that the event is not lost."""
-    found, head = _verb_actor(token, actors)
+    found, head = _verb_actor(token, actors, force)
     if found:
         return found, head
     if is_passive(token):
@@ -116,9 +116,11 @@ def unknown_entity(head: Token) -> Entity:
     return Entity(text=text, name=None, start=start, end=end, kind="unknown")
 
 
-def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | None]:
+def _verb_actor(token: Token, actors: DocActors, force: bool = False
+                ) -> tuple[list[Entity], Token | None]:
     current = token
     patient = is_passive(token)
+    subjected = False  # a clause on the way had a subject of its own that named no one
     for step in range(6):
         passive = is_passive(current)
         if passive:
@@ -127,15 +129,22 @@ def _verb_actor(token: Token, actors: DocActors) -> tuple[list[Entity], Token | 
             # go"), unless the trigger is passive itself: then it is the patient again
             # ("civilians are reported to have been killed")
             subj = _agent(current) or (_passive_subject(current) if step and not patient
-                                       else None)
+                                       and not subjected else None)
         else:
-            subj = subject_of(current)
+            # a participle the parser left without its passive auxiliary still has its
+            # by-agent ("was intercepted ... and boarded by special forces"); one that
+            # describes a noun only for a use of force ("a protester shot by police"), not
+            # for words or meetings ("a lunch hosted by the ambassador", "a bill signed by
+            # the minister": on the PLOVER sentences three more events, none gold)
+            subj = subject_of(current) or (_own_agent(current) if current.dep_ != "acl"
+                                           or force else None)
         if subj is not None and subj.lower_ in _RELATIVE and current.dep_ == "relcl":
             subj = current.head
         if subj is not None:
             found = actors.entities(subj)
             if found:
                 return found, current
+            subjected = subjected or subj.pos_ in ("NOUN", "PROPN")
         if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return [], None
         head = current.head
@@ -232,6 +241,21 @@ def verb_recipient(token: Token, found: Found, actors: DocActors) -> list[Entity
     if not out and found.row.has("absorb"):
         out.extend(complement_recipient(token, actors))
     return out
+
+
+def claimed_act(token: Token) -> Token | None:
+    """The act a claim is for: "bombing" in "claimed responsibility for the bombing" (the
+    for-phrase hangs from the object or, after a time, from the verb; "for which" leads
+    back to the noun the clause describes)."""
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                act = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if act is not None and act.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                    return token.head  # "the bombing, for which the group claimed ..."
+                return act
+    return None
 
 
 def purpose_recipient(token: Token, actors: DocActors) -> list[Entity]:

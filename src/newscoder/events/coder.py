@@ -26,6 +26,7 @@ from ..nlp import sentences
 from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
 from ..version import __version__
 from .arguments import (
+    claimed_act,
     distinct,
     noun_actor,
     noun_recipient,
@@ -38,7 +39,7 @@ from .arguments import (
 from .attribution import attribution
 from .cameo import load_cameo
 from .classifier import EventClassifier
-from .dating import Anchored, anchor_timexes, date_for, document_date, news_time
+from .dating import Anchored, anchor_timexes, date_for, document_date, news_time, own_date
 from .features import sentence_features, token_features
 from .furniture import news_sentences
 from .intent import reinterpret
@@ -76,9 +77,12 @@ RARE = 20
 # used in passing ("where 28 people have been killed" beside a lifted curfew)
 RANK_SHARE = 0.7
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
+_USES_OF_FORCE = {"ASSAULT", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
+_PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
+_ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -173,7 +177,7 @@ class EventCoder:
             probs = self.classifier.probabilities(self._features(sent, ruled, actors))
             events.extend(self._ranked(document, sent, ruled, probs, actors, anchored,
                                        places, events, home))
-        return [_domestic(self._with_sector(e)) for e in events]
+        return [_domestic(self._with_sector(e, doc, actors)) for e in events]
 
     def features(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
                  places: Sequence[Place] = ()) -> list[tuple[Span, list[str]]]:
@@ -390,7 +394,11 @@ class EventCoder:
         # an older mention's date, but only its year
         sequel = item.is_noun and token.dep_ == "pobj" and token.head.lower_ in ("after",
                                                                                  "before")
-        date = date_for(token, anchored) \
+        # "claimed responsibility for Monday's bombing": the bombing's time
+        act = claimed_act(token) if row.has("claimed_act") else None
+        date = (self._act_date(act, event_type, anchored, earlier, document.date)
+                if act is not None else None) \
+            or date_for(token, anchored) \
             or self._inherited(event_type, actor, earlier, None if sequel else document.date) \
             or document_date(document.date)
         if sequel and date.method == "inferred" and len(date.value) > 4:
@@ -434,7 +442,8 @@ class EventCoder:
             actor, _ = verb_actor(item.speaker, actors, self.lex)
             recipient, _ = verb_actor(token, actors, self.lex)
         else:
-            actor, _ = verb_actor(token, actors, self.lex)
+            actor, _ = verb_actor(token, actors, self.lex,
+                                  force=row.event_type in _USES_OF_FORCE)
             recipient = verb_recipient(token, item, actors)
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
@@ -497,8 +506,9 @@ class EventCoder:
         authorities of the place where it happens, else the actor of the last event of
         the same type in the document, else of the last event at all, else the country
         the document is mostly about. Whoever the event befalls is never its actor: the
-        recipients, and the ``patient`` characters (the passive subject: "his driver, a
-        Chadian national, is accused of espionage")."""
+        recipients (for the first party named, any of their countries), and the
+        ``patient`` characters (the passive subject: "his driver, a Chadian national, is
+        accused of espionage")."""
         taken = _countries(recipient)
         lo, hi = patient or (0, 0)
 
@@ -506,8 +516,12 @@ class EventCoder:
             return bool(entity.country) and entity.country not in taken \
                 and not lo <= entity.start < hi
 
+        # the main clause's subject may share the recipients' country (a senator
+        # criticising his own country's party) as long as it is not one of them
+        spans = {(r.start, r.end) for r in recipient}
         actor, _ = verb_actor(sent.root, actors, self.lex)
-        actor = [a for a in actor if free(a)]
+        actor = [a for a in actor if a.country and (a.start, a.end) not in spans
+                 and not lo <= a.start < hi]
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
             # 14 Germans dead": the Germans are its victims)
@@ -542,15 +556,34 @@ class EventCoder:
             or tuple(found)
         return replace(event, actor=actor)
 
-    def _with_sector(self, event: Event) -> Event:
-        """Actors with no sector take the default of the event type (see
-        ``data/events/default_sectors.tsv``): a named country that protests acts through its
-        government, an unnamed attacker is an unidentified armed force."""
+    def _with_sector(self, event: Event, doc: Doc | None = None,
+                     actors: DocActors | None = None) -> Event:
+        """Actors with no sector take the sector of a trigger that names a party of their
+        country ("Polish police", "an Israeli military spokesperson": the trigger's
+        modifier is the actor), else for a person the role the article gave them
+        elsewhere ("U.S. senator Joseph Biden"), else (an unnamed attacker in a story about
+        an armed group of its country) REB, else the default of the event type, or of
+        its mode where
+        the mode has one (see ``data/events/default_sectors.tsv``): a named country that
+        protests acts through its government, an unnamed attacker is an unidentified armed
+        force, unnamed arresters are police. (Done once the events are judged: the
+        ranker has learned from actors as the text gives them.)"""
         if all(a.sector for a in event.actor):
             return event
-        stated, inferred = default_sectors().get(event.event_type, (None, None))
+        lent = _trigger_party_sectors(event, doc, actors) \
+            if doc is not None and actors is not None else {}
+        table = default_sectors()
+        lemma = _trigger_lemma(event, doc) if doc is not None else None
+        row = table.get(f"{event.event_type}/{lemma}") \
+            or table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
+        stated, inferred = row if row is not None else ("", "")
+        said = actors.stated_sector if actors is not None else (lambda _: None)
+        if event.event_type in _ARMED_GROUP_TYPES and actors is not None:
+            inferred = _armed_group(event, actors) or inferred
         actor = tuple(a if a.sector else replace(
-            a, sector=inferred if a.method == "context" else stated) for a in event.actor)
+            a, sector=lent.get(a.country or "") or said(a)
+            or (inferred if a.method == "context" else stated) or None)
+            for a in event.actor)
         return replace(event, actor=actor)
 
     def _interpret(self, item: Found, actor: list[Entity],
@@ -592,6 +625,26 @@ class EventCoder:
                 return replace(event.date, method="inferred")
         return None
 
+    @staticmethod
+    def _act_date(act: Token, event_type: str, anchored: list[Anchored],
+                  earlier: list[Event], published: dt.date | None) -> EventDate | None:
+        """When a claimed act took place: its own time ("responsibility for Monday's
+        bombing", "for an attack that killed five on Monday"), else that of the latest
+        earlier event of its type the story dates ("A bomb exploded on Monday ... The
+        group claimed responsibility for the attack"), whoever it was coded for; None
+        leaves it to the claim's time."""
+        own = own_date(act, anchored)
+        for clause in act.children:
+            if own is None and clause.dep_ in ("relcl", "acl"):
+                own = own_date(clause, anchored)  # "an attack that killed five on Monday"
+        if own is not None:
+            return own
+        for event in reversed(earlier):
+            if event.event_type == event_type and event.date.method in ("explicit", "relative") \
+                    and (published is None or news_time(event.date, published)):
+                return replace(event.date, method="inferred")
+        return None
+
     def _context(self, base: tuple[str, ...], token: Token, is_noun: bool) -> tuple[str, ...]:
         words = token.subtree if is_noun else (
             t for child in token.children
@@ -603,6 +656,15 @@ class EventCoder:
             if context and context not in found:
                 found.append(context)
         return tuple(found)
+
+
+def _trigger_party_sectors(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
+    """Country -> sector of the parties a noun trigger itself names ("Polish police")."""
+    span = doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
+    if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "PROPN"):
+        return {}
+    return {e.country: e.sector for e in actors.entities(span[0])
+            if e.country and e.sector and e.kind in _PARTY_KINDS}
 
 
 def _agentless_passive(token: Token) -> bool:
@@ -661,9 +723,35 @@ def _domestic(event: Event) -> Event:
 
 @functools.lru_cache(maxsize=1)
 def default_sectors() -> dict[str, tuple[str, str]]:
-    """Event type -> (sector of a stated actor, sector of an inferred one)."""
-    return {row["event_type"]: (row["stated"], row["inferred"])
+    """Event type, "type:mode" where a mode has its own row, "type/lemma" where a trigger
+    has -> (sector of a stated actor, sector of an inferred one)."""
+    return {row["event_type"] + (f":{row['mode']}" if row["mode"] else "")
+            + (f"/{row['trigger']}" if row["trigger"] else ""):
+            (row["stated"], row["inferred"])
             for row in data_table("events", "default_sectors.tsv")}
+
+
+def _armed_group(event: Event, actors: DocActors) -> str | None:
+    """REB for an attack whose doer goes unnamed, in an article that has named an armed
+    group of the actor's country before it ("ULFA militants" ... "two more explosions
+    damaged two pipelines"), unless the sentence itself says the attackers are
+    unidentified ("gunmen")."""
+    countries = _countries(event.actor)
+    end = event.evidence.end
+    rebels = uaf = False
+    for entity in actors.all_entities():
+        if entity.start >= end:
+            break
+        if entity.sector == "REB" and entity.country in countries:
+            rebels = True
+        if entity.sector == "UAF" and entity.start >= event.evidence.start:
+            uaf = True
+    return "REB" if rebels and not uaf else None
+
+
+def _trigger_lemma(event: Event, doc: Doc) -> str | None:
+    span = doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
+    return span[0].lemma_.lower() if span is not None and len(span) == 1 else None
 
 
 def _main_country(places: Sequence[Place]) -> str | None:

@@ -351,6 +351,14 @@ def _in_other_clause(token: Token, trigger: Token) -> bool:
     return False
 
 
+def own_date(token: Token, anchored: list[Anchored]) -> EventDate | None:
+    """The time hung on ``token`` itself or on its own phrases (step 1 without the
+    clauses above): "Tuesday's bombing", "the attack on Monday"."""
+    sent = sentence_of(token)
+    local = [a for a in anchored if sent.start <= a.governor < sent.end]
+    return _own_time(token, local) if local else None
+
+
 def _offset(trigger: Token, anchors: Anchors) -> EventDate | None:
     """An event a measured gap before or after the clause it hangs from: "the attack comes
     a day after the court banned two members" dates the ban a day before the attack,

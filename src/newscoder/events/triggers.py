@@ -88,6 +88,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
             continue  # "warned it would retaliate" threatens; "warned of tension" does not
         if row.has("not_question") and _questions(token):
             continue  # "asked whether...", "when asked about...": a question, no request
+        if row.has("complement") and not _has_complement(token):
+            continue  # '"...?" Bush asked.', "asked the assembly": a question put
         if row.objects:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
@@ -118,6 +120,13 @@ def _questions(token: Token) -> bool:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return True
     return False
+
+
+def _has_complement(token: Token) -> bool:
+    """The verb says what is asked: a clause ("asked them to leave", "asked that he be
+    freed", "asked for the government to act") or what is asked for ("asked for help")."""
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") or c.dep_ == "prep" and c.lower_ == "for"
+               for c in token.children)
 
 
 def _announces_action(child: Token) -> bool:
@@ -180,6 +189,8 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
 
 
 _OBLIGATION = modal_words("obligation")
+_SPEAKER_PRONOUNS = word_set("speaker_pronoun")
+_OPINION_VERBS = word_set("opinion_verb")
 _DEMAND = Trigger(lemma="must", event_type="REQUEST", mode=None, context=(),
                   flags=frozenset({"absorb", "obligation"}))
 
@@ -192,9 +203,18 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
         if token.dep_ != "ccomp" or token.head.lemma_.lower() not in lex.speech_verbs \
                 or token.lemma_ == "be":  # "there must be more clarity" obliges no one
             continue
-        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in token.children):
-            out.append(Found(token, _DEMAND, False, speaker=token.head))
+        if token.head.lemma_.lower() in _OPINION_VERBS:
+            continue  # "he believed it should occur at conception": an opinion
+        children = list(token.children)
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in children):
+            continue
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children) \
+                or any(c.dep_ == "nsubj" and c.lower_ in _SPEAKER_PRONOUNS for c in children):
+            continue  # "should have acted" blames; "we must respond" binds the speaker
+        out.append(Found(token, _DEMAND, False, speaker=token.head))
     return out
+
+
 
 
 def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:

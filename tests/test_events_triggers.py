@@ -1,0 +1,157 @@
+"""The lexicon's trigger patterns matched on the parse (``events.triggers``): which word of a
+sentence triggers which PLOVER type, per pattern class: verb with particle, verb with an
+object head, verb with a particle and an object, predicative adjective with its
+preposition, and modified noun. Sentences are hand-made general news English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from newscoder import code_text
+from newscoder.events import load_event_lexicon
+from newscoder.events.triggers import find_triggers
+
+
+def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    lex = load_event_lexicon()
+    return [(f.token.lower_, f.row.event_type) for sent in doc.sents
+            for f in find_triggers(sent, lex)]
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # verb + particle
+    ("Soldiers sealed off the centre of the capital.", "sealed", "COERCE"),
+    ("Militants blew up a pipeline near the border.", "blew", "ASSAULT"),
+    # verb + object head
+    ("The rebels took control of the northern city.", "took", "COERCE"),
+    ("A militant group claimed responsibility for the bombing.", "claimed", "ASSAULT"),
+    # verb + particle + object head
+    ("The rebels laid down their arms on Sunday.", "laid", "RETREAT"),
+    ("Police took five protesters into custody.", "took", "COERCE"),
+    ("The journalist was released from prison on Monday.", "released", "RETREAT"),
+    ("The army was called in to restore order.", "called", "MOBILIZE"),
+    ("The suspect turned himself in to the police.", "turned", "RETREAT"),
+    ("The president dismissed the army commander.", "dismissed", "SANCTION"),
+    ("Venezuela ordered troops to the border.", "ordered", "MOBILIZE"),
+    ("Three men were found guilty of smuggling drugs.", "found", "SANCTION"),
+    ("Britain froze all business deals with the regime.", "froze", "SANCTION"),
+    ("The minister voiced her disappointment over the vote.", "voiced", "ACCUSE"),
+    ("The embassy conveyed its condolences to the families.", "conveyed", "SUPPORT"),
+    # plain verb
+    ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
+    ("The ministry refuted the report.", "refuted", "REJECT"),
+    # predicative adjective + preposition
+    ("The senator was critical of the budget.", "critical", "ACCUSE"),
+    # noun, and noun with a modifier
+    ("A car bomb exploded near the embassy.", "bomb", "ASSAULT"),
+    ("The killing of the journalist shocked the country.", "killing", "ASSAULT"),
+    ("The abduction of two tourists was confirmed.", "abduction", "ASSAULT"),
+    ("The army began its retreat from the border region.", "retreat", "RETREAT"),
+])
+def test_events_triggers_pattern_classes(nlp, text, word, event_type):
+    assert (word, event_type) in _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, word", [
+    # the object or particle condition fails: another sense of the verb
+    ("The manager took notes during the meeting.", "took"),
+    ("The minister claimed victory in the election.", "claimed"),
+    ("The committee laid down new rules.", "laid"),
+    ("The student turned in her essay.", "turned"),
+    ("The minister voiced his opinion on the budget.", "voiced"),
+    ("The senator wins elections by appealing to moderate voters.", "appealing"),
+    ("Investigators found new evidence at the scene.", "found"),
+    # an adjective without its preposition, a bomb without a modifier of attack
+    ("The report was critical.", "critical"),
+    ("Scientists studied the atomic bomb of 1945.", "bomb"),
+])
+def test_events_triggers_other_senses(nlp, text, word):
+    assert word not in [w for w, _ in _triggers(nlp, text)]
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # a verb whose object picks the sense: a dismissed claim is rejected, a dismissed
+    # official removed
+    ("The president dismissed the claims as lies.", "dismissed", "REJECT"),
+    ("The judge ordered a new trial.", "ordered", "REQUEST"),
+    ("The rights group appealed to the government to release the prisoners.", "appealed",
+     "REQUEST"),
+    ("The journalist was released from prison.", "released", "RETREAT"),
+])
+def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
+    assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
+
+
+@pytest.mark.parametrize("text, assault", [
+    # beating people is an assault; beating a rival party in a poll or a race is not
+    ("Soldiers beat the prisoners in the camp.", True),
+    ("The prisoners were beaten by guards.", True),
+    ("The Labour party is beating the National party by seven points.", False),
+    ("The senator was beaten in the fundraising race by his rival.", False),
+])
+def test_events_triggers_beat_in_a_contest_is_no_assault(nlp, text, assault):
+    assert (("ASSAULT" in [t for w, t in _triggers(nlp, text) if w.startswith("beat")])
+            is assault)
+
+
+def _demands(nlp: Any, text: str) -> list[str]:
+    return [f.token.lower_ for sent in nlp(text).sents
+            for f in find_triggers(sent, load_event_lexicon()) if f.row.has("obligation")]
+
+
+@pytest.mark.parametrize("text, verb", [
+    # a reported clause with must/should demands it of its subject, the speaker's demand
+    ("Russia said Sudan must return the helicopter.", "return"),
+    ("The senator said the prime minister should resign.", "resign"),
+])
+def test_events_triggers_reported_obligation_is_a_demand(nlp, text, verb):
+    assert verb in _demands(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # what should have been done blames; what we must do binds the speakers
+    "The minister said the government should have introduced new rules.",
+    "The president said we must respond effectively.",
+    # a belief that something should happen is an opinion
+    "The senator believed the evil should be defeated.",
+])
+def test_events_triggers_obligation_of_the_speaker_or_past_is_no_demand(nlp, text):
+    assert _demands(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, requests", [
+    # asking is a request only with what is asked
+    ("Japan asked China to release the journalists.", True),
+    ("The opposition asked for the government to hold a recount.", True),
+    ("The minister asked for international help.", True),
+    ('"Is this the best we can do?" President Bush asked.', False),
+    ('"Why not now?" the president asked the assembly.', False),
+])
+def test_events_triggers_asking_requests_only_with_what_is_asked(nlp, text, requests):
+    assert (("REQUEST" in [t for w, t in _triggers(nlp, text) if w.startswith("ask")])
+            is requests)
+
+
+@pytest.mark.parametrize("text, value", [
+    # the act's own time
+    ("Al-Qaeda in Iraq claimed responsibility on Wednesday for Monday's bombing of a market "
+     "in Baghdad.", "2008-03-03"),
+    # the time of the clause that describes the act
+    ("Al-Qaeda in Iraq claimed responsibility on Wednesday for an attack that killed 12 "
+     "people in Baghdad on Monday.", "2008-03-03"),
+    # the act as the story dated it before
+    ("A suicide bomber killed 12 people at a market in Baghdad on Monday. On Wednesday, "
+     "al-Qaeda in Iraq claimed responsibility for the attack.", "2008-03-03"),
+    # "for which" leads back to the act the clause describes
+    ("Tunisia was the scene of the 2002 Ghriba synagogue bombing, for which Al-Qaeda "
+     "claimed responsibility.", "2002"),
+])
+def test_events_triggers_claimed_attack_took_place_when_the_attack_did(text, value):
+    claims = [e for e in code_text(text, dt.date(2008, 3, 6))
+              if e.evidence.trigger.startswith("claimed")]
+    assert claims and claims[0].event_type == "ASSAULT"
+    assert claims[0].date.value == value
