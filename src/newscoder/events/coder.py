@@ -562,18 +562,18 @@ class EventCoder:
         country ("Polish police", "an Israeli military spokesperson": the trigger's
         modifier is the actor), else for a person the role the article gave them
         elsewhere ("U.S. senator Joseph Biden"), else (an unnamed attacker in a story about
-        an armed group of its country) REB, else the default of the event type, or of
-        its mode where
-        the mode has one (see ``data/events/default_sectors.tsv``): a named country that
-        protests acts through its government, an unnamed attacker is an unidentified armed
-        force, unnamed arresters are police. (Done once the events are judged: the
-        ranker has learned from actors as the text gives them.)"""
+        an armed group of its country) REB, else the default of the trigger word, the
+        event's mode or its type (see ``data/events/default_sectors.tsv``): a named
+        country that protests acts through its government, an unnamed attacker is an
+        unidentified armed force, unnamed arresters are police. (Done once the events
+        are judged: the ranker has learned from actors as the text gives them.)"""
         if all(a.sector for a in event.actor):
             return event
-        lent = _trigger_party_sectors(event, doc, actors) \
-            if doc is not None and actors is not None else {}
+        trigger = _trigger_token(event, doc) if doc is not None else None
+        lent = _trigger_party_sectors(trigger, actors) \
+            if trigger is not None and actors is not None else {}
         table = default_sectors()
-        lemma = _trigger_lemma(event, doc) if doc is not None else None
+        lemma = trigger.lemma_.lower() if trigger is not None else None
         row = table.get(f"{event.event_type}/{lemma}") \
             or table.get(f"{event.event_type}:{event.mode}") or table.get(event.event_type)
         stated, inferred = row if row is not None else ("", "")
@@ -608,18 +608,20 @@ class EventCoder:
             event_type = "COOPERATE"  # "French and Egyptian warships launched war games"
         return event_type, status
 
-    def _inherited(self, event_type: str, actor: list[Entity], earlier: list[Event],
+    @staticmethod
+    def _inherited(event_type: str, actor: list[Entity] | None, earlier: list[Event],
                    published: dt.date | None) -> EventDate | None:
-        """The date of an earlier mention of the same event: same type, a shared actor,
-        dated in the days the news covers (those of ``published``; None: any time, for an
-        event the text puts before another, "months after a summit"). An older or a
-        coming one ("in December", "last year", "on Monday" after publication) is another
-        occurrence: "three men have also been arrested" after "arrested on December 11"
-        in a March story (on train, inheriting only news-time dates: 5 more right, 1
-        fewer)."""
-        countries = _countries(actor)
+        """The date of an earlier mention of the same event: same type, a shared actor
+        (``actor`` None: any), dated in the days the news covers (those of
+        ``published``; None: any time, for an event the text puts before another, "months
+        after a summit"). An older or a coming one ("in December", "last year", "on
+        Monday" after publication) is another occurrence: "three men have also been
+        arrested" after "arrested on December 11" in a March story (on train, inheriting
+        only news-time dates: 5 more right, 1 fewer)."""
+        countries = _countries(actor) if actor is not None else None
         for event in reversed(earlier):
-            if event.event_type == event_type and countries & _countries(event.actor) \
+            if event.event_type == event_type \
+                    and (countries is None or countries & _countries(event.actor)) \
                     and event.date.method in ("explicit", "relative") \
                     and (published is None or news_time(event.date, published)):
                 return replace(event.date, method="inferred")
@@ -637,13 +639,7 @@ class EventCoder:
         for clause in act.children:
             if own is None and clause.dep_ in ("relcl", "acl"):
                 own = own_date(clause, anchored)  # "an attack that killed five on Monday"
-        if own is not None:
-            return own
-        for event in reversed(earlier):
-            if event.event_type == event_type and event.date.method in ("explicit", "relative") \
-                    and (published is None or news_time(event.date, published)):
-                return replace(event.date, method="inferred")
-        return None
+        return own or EventCoder._inherited(event_type, None, earlier, published)
 
     def _context(self, base: tuple[str, ...], token: Token, is_noun: bool) -> tuple[str, ...]:
         words = token.subtree if is_noun else (
@@ -658,12 +654,11 @@ class EventCoder:
         return tuple(found)
 
 
-def _trigger_party_sectors(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
+def _trigger_party_sectors(trigger: Token, actors: DocActors) -> dict[str, str]:
     """Country -> sector of the parties a noun trigger itself names ("Polish police")."""
-    span = doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
-    if span is None or len(span) != 1 or span[0].pos_ not in ("NOUN", "PROPN"):
+    if trigger.pos_ not in ("NOUN", "PROPN"):
         return {}
-    return {e.country: e.sector for e in actors.entities(span[0])
+    return {e.country: e.sector for e in actors.entities(trigger)
             if e.country and e.sector and e.kind in _PARTY_KINDS}
 
 
@@ -749,9 +744,10 @@ def _armed_group(event: Event, actors: DocActors) -> str | None:
     return "REB" if rebels and not uaf else None
 
 
-def _trigger_lemma(event: Event, doc: Doc) -> str | None:
+def _trigger_token(event: Event, doc: Doc) -> Token | None:
+    """The event's trigger word, when its trigger is one word."""
     span = doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
-    return span[0].lemma_.lower() if span is not None and len(span) == 1 else None
+    return span[0] if span is not None and len(span) == 1 else None
 
 
 def _main_country(places: Sequence[Place]) -> str | None:
