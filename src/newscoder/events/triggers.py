@@ -215,8 +215,6 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
     return out
 
 
-
-
 def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:
     absorbed: set[int] = set()
     for item in found:
