@@ -488,3 +488,16 @@ def test_actors_resolve_unlisted_body_named_after_its_kind_and_its_anaphors(reso
     group = [t for t in doc if t.text == "group"][1]
     assert [e.sector for e in actors.entities(group)] == ["NGO"]
     assert [e.sector for e in by_word["It"]] == ["NGO"]
+
+
+@pytest.mark.parametrize("text, word, country", [
+    # a body of one country named with another's nationality is that country's namesake
+    ("The Australian Democrats welcomed the study.", "Democrats", "AUS"),
+    # the body's own nationality leaves it as it is
+    ("The American Democrats welcomed the study.", "Democrats", "USA"),
+    ("The Democrats welcomed the study.", "Democrats", "USA"),
+])
+def test_actors_namesake_body_of_another_country(entities_at, text, word, country):
+    found = entities_at(text, word)
+    assert [e.country for e in found] == [country]
+    assert found[0].sector == "PTY"
