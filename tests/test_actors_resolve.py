@@ -501,3 +501,25 @@ def test_actors_namesake_body_of_another_country(entities_at, text, word, countr
     found = entities_at(text, word)
     assert [e.country for e in found] == [country]
     assert found[0].sector == "PTY"
+
+
+@pytest.mark.parametrize("text, word, countries", [
+    # a pronoun subject of a reported clause is its reporter, where the two agree
+    ("The British government, which Iran accused of spying, stated that it rejects the "
+     "claim.", "it", ["GBR"]),
+    ("Hamas fired rockets. Israel and the United States said they will back the new "
+     "government.", "they", ["ISR", "USA"]),
+    ("The Iraqi president met the American envoy. The British prime minister said that he "
+     "is preparing to hold talks.", "he", ["GBR"]),
+])
+def test_actors_reported_pronoun_is_its_reporter(entities_at, text, word, countries):
+    assert sorted(e.country for e in entities_at(text, word)) == sorted(countries)
+
+
+@pytest.mark.parametrize("text, word, countries", [
+    # no agreement, no reporter: a person does not say "it" of himself
+    ("Iran accused Britain of spying. The French president said it was a lie.",
+     "it", ["GBR"]),
+])
+def test_actors_reported_pronoun_must_agree(entities_at, text, word, countries):
+    assert sorted(e.country for e in entities_at(text, word)) == sorted(countries)

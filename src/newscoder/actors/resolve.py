@@ -653,6 +653,10 @@ class DocActors:
         return None
 
     def _pronoun(self, head: Token, lower: str) -> list[Entity]:
+        reporter = self._reporter(head, lower)
+        if reporter:
+            return [replace(e, text=head.text, start=head.idx, end=head.idx + len(head))
+                    for e in reporter]
         if lower in _PERSON_PRONOUNS:
             seen = self._last(lambda s: s.kind == "person" and s.index < head.i)
         elif lower in _THING_PRONOUNS:
@@ -665,6 +669,34 @@ class DocActors:
         if seen is None or head.i - seen.index > 120:
             return []
         return [replace(seen.entity, text=head.text, start=head.idx, end=head.idx + len(head))]
+
+    def _reporter(self, head: Token, lower: str) -> list[Entity]:
+        """The subject of the clause a pronoun's clause reports, where they agree: "The
+        British government stated that it ...", "Israel and the US said they will ...".
+        The reporter is who the reported clause speaks of, whoever was named last."""
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        clause = head.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return []
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i >= head.i or subject.pos_ == "PRON":
+            return []
+        found = [e for t in (subject, *subject.conjuncts) for e in self._get(t) if e.country]
+        if not found:
+            return []
+        several = len(found) > 1 or subject.tag_ in ("NNS", "NNPS")
+        if lower in _PERSON_PRONOUNS:
+            agrees = not several and found[0].kind in ("person", "role")
+        elif lower in _THING_PRONOUNS:
+            agrees = not several and found[0].kind not in ("person", "role")
+        elif lower in _PLURAL_PRONOUNS:
+            agrees = several or found[0].kind in ("group", "organisation")
+        else:
+            agrees = False
+        return found if agrees else []
 
     def _antecedents(self, head: Token, kind: str) -> list[Entity]:
         two = any(c.lower_ in ("two", "both") for c in head.children)
