@@ -81,6 +81,13 @@ def test_places_extends_a_clipped_name(finder, nlp):
     assert "West Virginia" in texts and "Virginia" not in texts
 
 
+def test_places_name_inside_a_body_starts_with_a_common_word(finder, nlp):
+    # "New" starts no place alone, but New South Wales in a body's name is the place,
+    # not the Wales inside it
+    places = finder(nlp("New South Wales Police charged a woman over the riots."))
+    assert [(p.text, p.country) for p in places] == [("New South Wales", "AUS")]
+
+
 @pytest.mark.parametrize("text,name,expect_name,feature", [
     ("Boaters crowd Lake Manassas in July.", "Lake Manassas", "Manassas", "PPL"),
     ("He spoke at the Iowa House on Friday.", "Iowa House", "Iowa", "ADM1"),

@@ -154,10 +154,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or not _capitalised(tok) or tok.lower_ in COMMON or tok.is_stop:
+        if taken[i] or not _capitalised(tok):
             i += 1
             continue
-        for n in (3, 2, 1):
+        # a common word starts no place of its own, but may start a longer name ("New
+        # South Wales Police": New South Wales, not Wales)
+        common = tok.lower_ in COMMON or tok.is_stop
+        for n in (3, 2) if common else (3, 2, 1):
             span = doc[i:i + n]
             if len(span) < n or any(
                     taken[j] or not (doc[j].is_alpha or _ABBREV.match(doc[j].text))
