@@ -523,3 +523,12 @@ def test_actors_reported_pronoun_is_its_reporter(entities_at, text, word, countr
 ])
 def test_actors_reported_pronoun_must_agree(entities_at, text, word, countries):
     assert sorted(e.country for e in entities_at(text, word)) == sorted(countries)
+
+
+@pytest.mark.parametrize("text, word, country", [
+    # of two nationalities before a role, the nearest is the role's own
+    ("Iraq war U.S. warplanes bombed suspected insurgents.", "warplanes", "USA"),
+    ("Netherlands Iran's Minister of Justice requested a ban.", "Minister", "IRN"),
+])
+def test_actors_nearest_nationality_of_a_role(entities_at, text, word, country):
+    assert [e.country for e in entities_at(text, word)] == [country]

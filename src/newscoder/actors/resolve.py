@@ -528,7 +528,11 @@ class DocActors:
         text = self.text[start:head.idx + len(head.text)]
         end = head.idx + len(head.text)
         if entry.kind == "role":
-            country = _first(m[2].country for m in mods if m[2].country)
+            # the nationality nearest the role is its own ("Iraq war U.S. warplanes": a
+            # heading's words before it belong to no one)
+            country = _first(m[2].country for m in reversed(mods)
+                             if m[2].country and m[1] <= head.i) \
+                or _first(m[2].country for m in mods if m[2].country)
             sector = entry.sector
             modifier_sector = _first(m[2].sector for m in mods if m[2].sector)
             if modifier_sector and sector is None:
