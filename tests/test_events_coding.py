@@ -618,3 +618,12 @@ def test_events_coding_mediator_is_the_actor_not_the_parties_mediated(code):
                   "and Saudi Arabia on Saturday.")
     consult = [e for e in events if e.event_type == "CONSULT"]
     assert consult and all("QAT" in _countries(e.actor) for e in consult)
+
+
+def test_events_coding_protesters_are_people_of_the_place(code):
+    # unnamed protesters abroad are locals, not people of the country the story is about
+    text = ("Israeli troops entered Gaza on Monday. Israel said the operation would go on. "
+            "On the same day in Toronto, Canada, 1,000 people gathered to protest Israeli "
+            "actions.")
+    protest = _only([e for e in code(text) if e.evidence.trigger == "protest"])
+    assert _countries(protest.actor) == ["CAN"]

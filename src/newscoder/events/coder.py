@@ -465,9 +465,13 @@ class EventCoder:
                                 start=location.start, end=location.end, kind="place")]
         if row.event_type == "PROTEST" and placed:
             # protesters whose nationality goes unsaid are taken as people of the place
+            # (also over the country the article is mostly about: "1,000 people gathered
+            # in Toronto to protest Israeli actions")
             assert location is not None
-            actor = [a if a.country else replace(a, country=location.country, sector=a.sector
-                                                   or "CVL") for a in actor]
+            actor = [replace(a, country=location.country, sector=a.sector or "CVL")
+                     if not a.country else
+                     replace(a, country=location.country, method="context")
+                     if a.method == "article" else a for a in actor]
         if row.has("symmetric") and not recipient and len(_countries(actor)) >= 2:
             # "Kim and Putin met": each party of a mutual act is the other's counterpart
             recipient = list(actor)
