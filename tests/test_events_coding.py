@@ -627,3 +627,11 @@ def test_events_coding_protesters_are_people_of_the_place(code):
             "actions.")
     protest = _only([e for e in code(text) if e.evidence.trigger == "protest"])
     assert _countries(protest.actor) == ["CAN"]
+
+
+def test_events_coding_cited_source_is_no_actor(code):
+    # the source a sentence cites tells of the event; it did not do it
+    text = ("Riots broke out in Jos after the local elections. According to a French "
+            "journalist, around 400 people have been killed in the riots.")
+    killed = _only([e for e in code(text) if e.evidence.trigger == "killed"])
+    assert "FRA" not in _countries(killed.actor)

@@ -533,7 +533,8 @@ class EventCoder:
             doc = sent.doc
             by_head = actors.by_head
             actor = [e for i in range(sent.start, sent.end) if i in by_head
-                     and not _acted_upon(doc[i]) for e in by_head[i] if free(e)][:1]
+                     and not _acted_upon(doc[i]) and not _cited(doc[i])
+                     for e in by_head[i] if free(e)][:1]
         if not actor and location is not None and location.country:
             actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:
@@ -682,6 +683,15 @@ def _acted_upon(token: Token) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ in _ACTED_UPON
+
+
+def _cited(token: Token) -> bool:
+    """Whether a phrase is the source a sentence cites ("according to a French journalist,
+    400 people have been killed"): who tells of an event did not do it."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
 
 
 def _position(sent: Span) -> int:
