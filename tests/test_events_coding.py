@@ -476,6 +476,17 @@ def test_events_coding_named_country_acts_through_its_government(code):
 
 
 @pytest.mark.parametrize("text, sector", [
+    # a named country that coerces acts through its government, unless it seizes
+    ("Tajikistan sealed its border with Kyrgyzstan because of the unrest.", "GOV"),
+    ("Israel withheld customs duties collected on behalf of the Palestinians.", "GOV"),
+    ("Iran seized fifteen British sailors in the Gulf.", "MIL"),
+])
+def test_events_coding_named_coercer_sector_by_mode(code, text, sector):
+    event = _only(code(text, dt.date(2007, 4, 1)), "COERCE")
+    assert [(a.method, a.sector) for a in event.actor] == [("text", sector)]
+
+
+@pytest.mark.parametrize("text, sector", [
     # an unnamed coercer is the government, unless it arrests: then the police
     ("YouTube was blocked in Thailand after a video insulting the king appeared.", "GOV"),
     ("Hundreds of protesters were arrested in Cairo on Friday.", "COP"),
