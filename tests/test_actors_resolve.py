@@ -488,3 +488,15 @@ def test_actors_resolve_unlisted_body_named_after_its_kind_and_its_anaphors(reso
     group = [t for t in doc if t.text == "group"][1]
     assert [e.sector for e in actors.entities(group)] == ["NGO"]
     assert [e.sector for e in by_word["It"]] == ["NGO"]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # a leader of a body the phrase does not name: the office the figures table lists
+    # for the day (leader of the opposition), not the generic role's GOV
+    ("Conservative leader David Cameron called for a public inquiry.", "Cameron", "OPP"),
+    # an office of state named in the text still rules
+    ("Opposition leader David Cameron met Prime Minister Tony Blair.", "Blair", "GOV"),
+])
+def test_actors_resolve_known_figure_with_a_bare_body_role(entities_at, text, word, sector):
+    ents = entities_at(text, word, date=dt.date(2007, 3, 1))
+    assert _codes(ents) == [("GBR", sector)]
