@@ -500,3 +500,15 @@ def test_actors_resolve_unlisted_body_named_after_its_kind_and_its_anaphors(reso
 def test_actors_resolve_known_figure_with_a_bare_body_role(entities_at, text, word, sector):
     ents = entities_at(text, word, date=dt.date(2007, 3, 1))
     assert _codes(ents) == [("GBR", sector)]
+
+
+@pytest.mark.parametrize("text, word", [
+    # the opposition's spokespeople, candidates and a US chamber's minority leader
+    ("The Conservative shadow Environment Secretary criticised the plan.", "Secretary"),
+    ("Before the elections, the opposition candidates accused the president.", "candidates"),
+    ("House minority leader John Boehner was critical of the budget.", "Boehner"),
+])
+def test_actors_resolve_shadow_posts_and_minority_leaders_are_the_opposition(
+        entities_at, text, word):
+    ents = entities_at(text, word, date=dt.date(2007, 3, 1))
+    assert [e.sector for e in ents] == ["OPP"]
