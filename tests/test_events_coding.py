@@ -540,6 +540,22 @@ def test_events_coding_unnamed_attacker_of_a_story_about_rebels(code, text, sect
     assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
 
 
+@pytest.mark.parametrize("text", [
+    "The demonstration in London set off from Parliament Square and went to Hyde Park.",
+    "There were protests in Madrid before the bill was passed.",
+])
+def test_events_coding_capital_named_as_the_place_is_no_government(code, text):
+    # the capital is where the protest happens, not its government: the protesters the
+    # text leaves unnamed are civilians (before: the capital's metonym sector, GOV)
+    event = _only(code(text), "PROTEST")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
+
+
+def test_events_coding_capital_as_subject_stays_the_government(code):
+    event = _only(code("Moscow rejected the proposal on Monday."), "REJECT")
+    assert [a.sector for a in event.actor] == ["GOV"]
+
+
 def test_events_coding_unnamed_boycotters_are_the_opposition(code):
     event = _only(code("The election in Thailand was marred by a boycott.",
                        dt.date(2006, 4, 5)), "PROTEST")

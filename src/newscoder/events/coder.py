@@ -81,6 +81,7 @@ _USES_OF_FORCE = {"ASSAULT", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
+_PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout"}
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
@@ -528,8 +529,14 @@ class EventCoder:
             # (the words that head no entity are passed over before their Token is made)
             doc = sent.doc
             by_head = actors.by_head
-            actor = [e for i in range(sent.start, sent.end) if i in by_head
-                     and not _acted_upon(doc[i]) for e in by_head[i] if free(e)][:1]
+            first = next(((i, e) for i in range(sent.start, sent.end) if i in by_head
+                          and not _acted_upon(doc[i]) for e in by_head[i] if free(e)), None)
+            if first is not None and first[1].kind == "metonym" and _in_place(doc[first[0]]):
+                # "The demonstration in London": a capital named as where the event
+                # happens is the place, not its government; the event's default sector
+                # applies (protesters are civilians)
+                first = (first[0], replace(first[1], sector=None, kind="place"))
+            actor = [first[1]] if first is not None else []
         if not actor and location is not None and location.country:
             actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:
@@ -671,6 +678,11 @@ def _agentless_passive(token: Token) -> bool:
     if any(c.dep_ == "agent" for c in children):
         return False
     return any(c.dep_ == "auxpass" for c in children) or token.dep_ in ("acl", "advcl")
+
+
+def _in_place(token: Token) -> bool:
+    """Whether a noun is the object of a preposition of place ("in London", "at Baghdad")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
 
 
 def _acted_upon(token: Token) -> bool:
