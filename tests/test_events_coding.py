@@ -551,6 +551,19 @@ def test_events_coding_capital_named_as_the_place_is_no_government(code, text):
     assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
 
 
+@pytest.mark.parametrize("text, event_type, sector", [
+    # an actor taken from the context, whose default would be the government, is the
+    # legislature or the armed force the sentence names
+    ("Eleven MPs were ejected from the Australian Parliament during the uproar.",
+     "COERCE", "LEG"),
+    ("The town was sealed off by checkpoints manned by Iraqi soldiers.", "COERCE", "MIL"),
+])
+def test_events_coding_context_actor_is_the_body_the_sentence_names(code, text, event_type,
+                                                                     sector):
+    event = _only(code(text), event_type)
+    assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
+
+
 def test_events_coding_capital_as_subject_stays_the_government(code):
     event = _only(code("Moscow rejected the proposal on Monday."), "REJECT")
     assert [a.sector for a in event.actor] == ["GOV"]
