@@ -564,6 +564,16 @@ def test_events_coding_context_actor_is_the_body_the_sentence_names(code, text, 
     assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
 
 
+@pytest.mark.parametrize("text, sector", [
+    # a country with no state army attacks through its militant groups
+    ("A Palestinian man carrying explosives blew himself up in Beersheba.", "REB"),
+    ("Syria fired rockets at the Israeli town.", "MIL"),
+])
+def test_events_coding_attacker_of_a_country_with_no_army(code, text, sector):
+    event = _only(code(text), "ASSAULT")
+    assert [a.sector for a in event.actor] == [sector]
+
+
 def test_events_coding_capital_as_subject_stays_the_government(code):
     event = _only(code("Moscow rejected the proposal on Monday."), "REJECT")
     assert [a.sector for a in event.actor] == ["GOV"]

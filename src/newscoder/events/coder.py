@@ -43,7 +43,7 @@ from .dating import Anchored, anchor_timexes, date_for, document_date, news_time
 from .features import sentence_features, token_features
 from .furniture import news_sentences
 from .intent import reinterpret
-from .lexicon import EventLexicon, Trigger, data_table, load_event_lexicon
+from .lexicon import EventLexicon, Trigger, data_table, load_event_lexicon, word_set
 from .quantity import quantity
 from .ranking import (
     CAMEO_AGREES,
@@ -84,6 +84,7 @@ _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patien
 # bodies a government default most often stands in for wrongly (train, actors coded GOV
 # whose gold sector was another: LEG 36, MIL 17)
 _NAMED_BODY_SECTORS = ("LEG", "MIL")
+_ARMED_BY_MILITANTS = word_set("armed_by_militants")
 _PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout"}
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
@@ -598,7 +599,7 @@ class EventCoder:
         actor = tuple(a if a.sector else replace(
             a, sector=lent.get(a.country or "") or said(a)
             or (named.get(a.country or "") if a.method == "context" else None)
-            or (inferred if a.method == "context" else stated) or None)
+            or (inferred if a.method == "context" else _armed(stated, a.country)) or None)
             for a in event.actor)
         return replace(event, actor=actor)
 
@@ -668,6 +669,13 @@ class EventCoder:
             if context and context not in found:
                 found.append(context)
         return tuple(found)
+
+
+def _armed(sector: str, country: str | None) -> str:
+    """The armed forces (MIL) of a country that has none are its militant groups (REB)."""
+    if sector == "MIL" and country is not None and country.lower() in _ARMED_BY_MILITANTS:
+        return "REB"
+    return sector
 
 
 def _named_bodies(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
