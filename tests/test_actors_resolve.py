@@ -532,3 +532,27 @@ def test_actors_reported_pronoun_must_agree(entities_at, text, word, countries):
 ])
 def test_actors_nearest_nationality_of_a_role(entities_at, text, word, country):
     assert [e.country for e in entities_at(text, word)] == [country]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # a leader of a body the phrase does not name: the office the figures table lists
+    # for the day (leader of the opposition), not the generic role's GOV
+    ("Conservative leader David Cameron called for a public inquiry.", "Cameron", "OPP"),
+    # an office of state named in the text still rules
+    ("Opposition leader David Cameron met Prime Minister Tony Blair.", "Blair", "GOV"),
+])
+def test_actors_resolve_known_figure_with_a_bare_body_role(entities_at, text, word, sector):
+    ents = entities_at(text, word, date=dt.date(2007, 3, 1))
+    assert _codes(ents) == [("GBR", sector)]
+
+
+@pytest.mark.parametrize("text, word", [
+    # the opposition's spokespeople, candidates and a US chamber's minority leader
+    ("The Conservative shadow Environment Secretary criticised the plan.", "Secretary"),
+    ("Before the elections, the opposition candidates accused the president.", "candidates"),
+    ("House minority leader John Boehner was critical of the budget.", "Boehner"),
+])
+def test_actors_resolve_shadow_posts_and_minority_leaders_are_the_opposition(
+        entities_at, text, word):
+    ents = entities_at(text, word, date=dt.date(2007, 3, 1))
+    assert [e.sector for e in ents] == ["OPP"]

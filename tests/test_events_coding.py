@@ -476,6 +476,17 @@ def test_events_coding_named_country_acts_through_its_government(code):
 
 
 @pytest.mark.parametrize("text, sector", [
+    # a named country that coerces acts through its government, unless it seizes
+    ("Tajikistan sealed its border with Kyrgyzstan because of the unrest.", "GOV"),
+    ("Israel withheld customs duties collected on behalf of the Palestinians.", "GOV"),
+    ("Iran seized fifteen British sailors in the Gulf.", "MIL"),
+])
+def test_events_coding_named_coercer_sector_by_mode(code, text, sector):
+    event = _only(code(text, dt.date(2007, 4, 1)), "COERCE")
+    assert [(a.method, a.sector) for a in event.actor] == [("text", sector)]
+
+
+@pytest.mark.parametrize("text, sector", [
     # an unnamed coercer is the government, unless it arrests: then the police
     ("YouTube was blocked in Thailand after a video insulting the king appeared.", "GOV"),
     ("Hundreds of protesters were arrested in Cairo on Friday.", "COP"),
@@ -527,6 +538,45 @@ def test_events_coding_unnamed_releaser_of_hostages_is_no_government(code):
 def test_events_coding_unnamed_attacker_of_a_story_about_rebels(code, text, sector):
     event = [e for e in code(text, dt.date(2007, 10, 10)) if e.event_type == "ASSAULT"][-1]
     assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
+
+
+@pytest.mark.parametrize("text", [
+    "The demonstration in London set off from Parliament Square and went to Hyde Park.",
+    "There were protests in Madrid before the bill was passed.",
+])
+def test_events_coding_capital_named_as_the_place_is_no_government(code, text):
+    # the capital is where the protest happens, not its government: the protesters the
+    # text leaves unnamed are civilians (before: the capital's metonym sector, GOV)
+    event = _only(code(text), "PROTEST")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
+
+
+@pytest.mark.parametrize("text, event_type, sector", [
+    # an actor taken from the context, whose default would be the government, is the
+    # legislature or the armed force the sentence names
+    ("Eleven MPs were ejected from the Australian Parliament during the uproar.",
+     "COERCE", "LEG"),
+    ("The town was sealed off by checkpoints manned by Iraqi soldiers.", "COERCE", "MIL"),
+])
+def test_events_coding_context_actor_is_the_body_the_sentence_names(code, text, event_type,
+                                                                     sector):
+    event = _only(code(text), event_type)
+    assert [(a.method, a.sector) for a in event.actor] == [("context", sector)]
+
+
+@pytest.mark.parametrize("text, sector", [
+    # a country with no state army attacks through its militant groups
+    ("A Palestinian man carrying explosives blew himself up in Beersheba.", "REB"),
+    ("Syria fired rockets at the Israeli town.", "MIL"),
+])
+def test_events_coding_attacker_of_a_country_with_no_army(code, text, sector):
+    event = _only(code(text), "ASSAULT")
+    assert [a.sector for a in event.actor] == [sector]
+
+
+def test_events_coding_capital_as_subject_stays_the_government(code):
+    event = _only(code("Moscow rejected the proposal on Monday."), "REJECT")
+    assert [a.sector for a in event.actor] == ["GOV"]
 
 
 def test_events_coding_unnamed_boycotters_are_the_opposition(code):

@@ -436,14 +436,22 @@ class DocActors:
         country = _first(m[2].country for m in outside if m[2].kind in _COUNTRYLIKE
                          or m[2].kind == "organisation")
         role_sector = _first(m[2].sector for m in outside if m[2].kind == "role")
-        role_sector = self._body_sector(role_sector, outside)
+        body_sector = self._body_sector(role_sector, outside)
+        former = any(t.lower_ in ("former", "ex") for t in span)
+        if role_sector is not None and body_sector == role_sector and not former \
+                and (canonical or phoenix is not None) \
+                and all(self._leads_body(m[2]) for m in outside if m[2].kind == "role"):
+            # "Conservative leader David Cameron": a leader of a body the phrase does not
+            # name says nothing of the sector; the figures table knows the office held
+            # then (leader of the opposition, OPP), not the generic role's GOV
+            body_sector = None
+        role_sector = body_sector
         if role_sector is None:
             # "Stephen Harper of the Conservative Party": a member of the body named after
             role_sector = _first(m[2].sector for m in outside if m[0] >= ent.end
                                  and m[2].kind == "organisation")
         if role_sector is None and country is None:
             role_sector, country = self._apposition(head)
-        former = any(t.lower_ in ("former", "ex") for t in span)
         start = _text_start(span)
         text = self.text[_text_start(span):head.idx + len(head.text)]
         if canonical:
