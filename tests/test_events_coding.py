@@ -685,3 +685,11 @@ def test_events_coding_cited_source_is_no_actor(code):
             "journalist, around 400 people have been killed in the riots.")
     killed = _only([e for e in code(text) if e.evidence.trigger == "killed"])
     assert "FRA" not in _countries(killed.actor)
+
+
+def test_events_coding_controlled_passive_befalls_its_subject(code):
+    # "returned after being freed": who returned was freed; he is no actor of the release
+    text = ("Mali detained a French journalist for a month. The French journalist returned "
+            "to Paris after being freed in Bamako.")
+    freed = [e for e in code(text) if e.evidence.trigger == "freed"]
+    assert all("journalist" not in a.text for e in freed for a in e.actor)

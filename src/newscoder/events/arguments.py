@@ -20,6 +20,7 @@ from .triggers import Found
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "ccomp", "relcl", "acl", "pcomp", "prep", "acomp")
+_CONTROLLED_DEPS = ("xcomp", "advcl", "pcomp", "prep")  # a clause whose subject is its head's
 # the word classes are data: data/events/word_sets.tsv says what each is for
 _RELATIVE = word_set("relative_pronoun")
 _RECIPIENT_PREPS = word_set("recipient_prep")
@@ -120,9 +121,14 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
                 ) -> tuple[list[Entity], Token | None]:
     current = token
     patient = is_passive(token)
+    # a passive participle with no subject of its own ("arrived after being released")
+    # befalls the subject of the clause it hangs from: that subject is no actor
+    controlled = patient and not any(c.dep_ == "nsubjpass" for c in token.children)
     subjected = False  # a clause on the way had a subject of its own that named no one
     for step in range(6):
         passive = is_passive(current)
+        if step and controlled and not passive:
+            return [], None
         if passive:
             # the trigger's own passive subject is its recipient ("Kim was arrested");
             # a governing passive's subject controls the trigger ("Kim is expected to
@@ -147,6 +153,7 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
             subjected = subjected or subj.pos_ in ("NOUN", "PROPN")
         if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return [], None
+        controlled = controlled and current.dep_ in _CONTROLLED_DEPS
         head = current.head
         if current.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL and not patient:
             ctrl = _controller_object(head)
@@ -171,10 +178,14 @@ def patient_span(token: Token) -> tuple[int, int] | None:
     current = token
     for _ in range(3):
         subj = _passive_subject(current)
+        if subj is None and current is not token and not is_passive(current) \
+                and token.dep_ in _CONTROLLED_DEPS:
+            subj = subject_of(current)  # "returned home after being freed": the returner
         if subj is not None:
             words = list(subj.subtree)
             return words[0].idx, words[-1].idx + len(words[-1].text)
-        if current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep") \
+                or current.head.i == current.i:
             break
         current = current.head
     return None
