@@ -82,7 +82,9 @@ class DocActors:
         # resolved toponyms the actor tables lack ("Darfur rebels", "talks in Kirkuk"),
         # unless the words name a person ("President Bush" is not the Egyptian town)
         self._place_at: dict[int, Entry] = {}
-        named_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+        # (Doc.ents builds its spans on every access: not for a document with no places)
+        named_places = {(e.start_char, e.end_char) for e in doc.ents
+                         if e.label_ in ("GPE", "LOC")} if places else set()
         for place in places:
             # a small town's name is too often a surname ("Mesa"): only countries, regions,
             # capitals and seats of administration, or what the model itself calls a place
@@ -97,6 +99,9 @@ class DocActors:
                 entry = Entry("place", place.name or place.text, place.country, None)
                 for tok in span:
                     self._place_at[tok.i] = entry
+        # the matches of each phrase, by its token positions: the document's and its phrases'
+        # are asked more than once (a short mention is one phrase)
+        self._matched: dict[tuple[int, ...], list[tuple[int, int, Entry]]] = {}
         self._home = self._home_country(tokens)
         self._done: set[int] = set()
         for token in tokens:
@@ -384,9 +389,13 @@ class DocActors:
     def _matches(self, span: list[Token]) -> list[tuple[int, int, Entry]]:
         """Longest dictionary matches over the phrase tokens, then resolved toponyms the
         dictionary lacks: (start, end, entry)."""
+        positions = tuple([t.i for t in span])
+        known = self._matched.get(positions)
+        if known is not None:
+            return list(known)
         out: list[tuple[int, int, Entry]] = []
         lowered = self._words
-        words = [lowered[t.i] for t in span]
+        words = [lowered[i] for i in positions]
         first_len = self.lex.first_len
         i = 0
         while i < len(span):
@@ -394,22 +403,23 @@ class DocActors:
             longest = first_len.get(words[i])
             if longest:
                 for n in range(min(longest, len(span) - i), 0, -1):
-                    if span[i + n - 1].i - span[i].i != n - 1:
+                    if positions[i + n - 1] - positions[i] != n - 1:
                         continue  # not contiguous in the text
                     senses = self.lex.lookup(tuple(words[i:i + n]))
                     sense = _best_sense(senses, span[i]) if senses else None
                     if sense is not None:
-                        out.append((span[i].i, span[i].i + n, sense))
+                        out.append((positions[i], positions[i] + n, sense))
                         step = n
                         break
-            if step == 1 and not (out and out[-1][0] == span[i].i):
-                place = self._place_at.get(span[i].i)
+            if step == 1 and not (out and out[-1][0] == positions[i]):
+                place = self._place_at.get(positions[i])
                 if place is not None:
-                    while i + step < len(span) and self._place_at.get(span[i + step].i) is place:
+                    while i + step < len(span) and self._place_at.get(positions[i + step]) is place:
                         step += 1
-                    out.append((span[i].i, span[i + step - 1].i + 1, place))
+                    out.append((positions[i], positions[i + step - 1] + 1, place))
             i += step
-        return out
+        self._matched[positions] = out
+        return list(out)
 
     def _person(self, head: Token, ent: Span, span: list[Token],
                 matches: list[tuple[int, int, Entry]]) -> Entity:
