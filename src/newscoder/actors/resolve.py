@@ -99,9 +99,9 @@ class DocActors:
                 entry = Entry("place", place.name or place.text, place.country, None)
                 for tok in span:
                     self._place_at[tok.i] = entry
-        # the matches of each phrase, by its token positions: the document's and its phrases'
-        # are asked more than once (a short mention is one phrase)
-        self._matched: dict[tuple[int, ...], list[tuple[int, int, Entry]]] = {}
+        # the matches over the whole document, for a phrase that is the whole document
+        # (a mention asked alone): set by _home_country
+        self._doc_matches: list[tuple[int, int, Entry]] | None = None
         self._home = self._home_country(tokens)
         self._done: set[int] = set()
         for token in tokens:
@@ -113,7 +113,8 @@ class DocActors:
         most. An official whose nationality the text leaves implicit ("Vice-President
         Moody Awori", "demonstrators in Monrovia") most likely belongs to it."""
         counts: dict[str, int] = {}
-        for _, _, entry in self._matches(tokens):
+        self._doc_matches = self._matches(tokens)
+        for _, _, entry in self._doc_matches:
             if entry.country and entry.kind in _COUNTRYLIKE:
                 counts[entry.country] = counts.get(entry.country, 0) + 1
         if not counts:
@@ -389,13 +390,12 @@ class DocActors:
     def _matches(self, span: list[Token]) -> list[tuple[int, int, Entry]]:
         """Longest dictionary matches over the phrase tokens, then resolved toponyms the
         dictionary lacks: (start, end, entry)."""
-        positions = tuple([t.i for t in span])
-        known = self._matched.get(positions)
-        if known is not None:
-            return list(known)
+        if len(span) == len(self._words) and self._doc_matches is not None \
+                and all(t.i == k for k, t in enumerate(span)):
+            return list(self._doc_matches)  # the whole document's, matched before
         out: list[tuple[int, int, Entry]] = []
         lowered = self._words
-        words = [lowered[i] for i in positions]
+        words = [lowered[t.i] for t in span]
         first_len = self.lex.first_len
         i = 0
         while i < len(span):
@@ -403,23 +403,22 @@ class DocActors:
             longest = first_len.get(words[i])
             if longest:
                 for n in range(min(longest, len(span) - i), 0, -1):
-                    if positions[i + n - 1] - positions[i] != n - 1:
+                    if span[i + n - 1].i - span[i].i != n - 1:
                         continue  # not contiguous in the text
                     senses = self.lex.lookup(tuple(words[i:i + n]))
                     sense = _best_sense(senses, span[i]) if senses else None
                     if sense is not None:
-                        out.append((positions[i], positions[i] + n, sense))
+                        out.append((span[i].i, span[i].i + n, sense))
                         step = n
                         break
-            if step == 1 and not (out and out[-1][0] == positions[i]):
-                place = self._place_at.get(positions[i])
+            if step == 1 and not (out and out[-1][0] == span[i].i):
+                place = self._place_at.get(span[i].i)
                 if place is not None:
-                    while i + step < len(span) and self._place_at.get(positions[i + step]) is place:
+                    while i + step < len(span) and self._place_at.get(span[i + step].i) is place:
                         step += 1
-                    out.append((positions[i], positions[i + step - 1] + 1, place))
+                    out.append((span[i].i, span[i + step - 1].i + 1, place))
             i += step
-        self._matched[positions] = out
-        return list(out)
+        return out
 
     def _person(self, head: Token, ent: Span, span: list[Token],
                 matches: list[tuple[int, int, Entry]]) -> Entity:
