@@ -48,6 +48,7 @@ class ActorAsker:
     """Resolves mentions with one spaCy pipeline and the actor tables, loaded once."""
 
     def __init__(self, model: str | None = None) -> None:
+        from ..memory import keep_for_life
         from ..nlp import DEFAULT_MODEL, load_nlp
         from .lexicon import load_lexicon, load_phoenix
         from .resolve import ActorResolver
@@ -56,7 +57,11 @@ class ActorAsker:
         self.lex = load_lexicon()
         self.phoenix = load_phoenix()
         self.resolver = ActorResolver(self.lex, self.phoenix)
+        # the tables stay to the process's end: out of the collector's passes, which went
+        # over their many thousand objects now and then (75 ms in a list of 1,000 names)
+        keep_for_life()
         self._places: Any = None  # the geoparser, loaded for the first mention in a sentence
+        self._phrase_senses: dict[str, list[Any]] = {}
 
     def ask(self, text: str, date: dt.date | None = None,
             context: str | None = None) -> ActorAnswer:
@@ -90,8 +95,6 @@ class ActorAsker:
                 places: Any) -> ActorAnswer:
         """The answer for one mention, from the parse of its sentence and the sentence's
         toponyms (none for a bare mention: the geoparser is for context sentences)."""
-        from .lexicon import tokens_of
-
         start = context.find(text)
         if start < 0:
             start = context.lower().find(text.lower())
@@ -100,11 +103,15 @@ class ActorAsker:
         if span is None or len(span) == 0:
             span = doc[:]
         actors = self.resolver.resolve(doc, date, places)
-        found = [e for e in actors.entities(span.root) if e.start < span.end_char
-                 and e.end > span.start_char] or actors.entities(span.root) \
-            or actors.modifier_entity(span.root)
+        root = span.root  # Span.root walks the span's tokens on every access
+        entities = actors.entities(root)
+        found = [e for e in entities if e.start < span.end_char
+                 and e.end > span.start_char] or entities \
+            or actors.modifier_entity(root)
         if not found:
             # a bare name the parser did not take for a person: the tables by the words
+            from .lexicon import tokens_of
+
             key = tokens_of(text)
             name = self.lex.person(key, date)
             index = self.phoenix.best(key, date) if name is None else None
@@ -131,8 +138,6 @@ class ActorAsker:
     def _why(self, entity: Any, date: dt.date, span: Any
              ) -> tuple[str | None, bool | None, str | None]:
         """The role, whether held on ``date``, and the table row or rule behind it."""
-        from .lexicon import tokens_of
-
         name = entity.name or ""
         if entity.kind == "person" and name in self.lex.terms:
             term, _ = self.lex.term_on(name, date)
@@ -149,12 +154,11 @@ class ActorAsker:
                 when = f" {code.start or ''}..{code.end or ''}" if not code.default else ""
                 return code.code, coded_held, \
                     f"phoenix_actors.tsv: {name}, {code.code}{when}"
-        stated = self._role_words(span)
         if entity.method in _METHOD_RULES:
-            return stated, None, _METHOD_RULES[entity.method]
+            return self._role_words(span), None, _METHOD_RULES[entity.method]
         words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET")]
         for first in range(len(words)):
-            senses = self.lex.lookup(tokens_of(" ".join(t.text for t in words[first:])))
+            senses = self._senses(" ".join(t.text for t in words[first:]))
             for sense in senses:
                 if sense.kind == "role":
                     where = "plover_agents.tsv" if sense.source == "agents" else "roles.tsv"
@@ -164,22 +168,34 @@ class ActorAsker:
                  "person": "people.tsv" if name in self.lex.terms else None}.get(entity.kind)
         if table:
             return None, None, f"{table}: {name}"
-        return stated, None, _METHOD_RULES.get(entity.method, "rule: the mention's own words")
+        # the role noun the phrase states: looked for only where it is the answer
+        return self._role_words(span), None, \
+            _METHOD_RULES.get(entity.method, "rule: the mention's own words")
 
     def _role_words(self, span: Any) -> str | None:
         """The role noun the phrase or its apposition states ("the Alaska governor")."""
-        from .lexicon import tokens_of
-
         words = [t for t in span]
         for child in span.root.children:
             if child.dep_ == "appos":
                 words.extend(t for t in child.subtree)
         for i in range(len(words)):
             for j in range(min(len(words), i + 5), i, -1):
-                senses = self.lex.lookup(tokens_of(" ".join(t.text for t in words[i:j])))
+                senses = self._senses(" ".join(t.text for t in words[i:j]))
                 if any(s.kind == "role" for s in senses):
                     return " ".join(t.lower_ for t in words[i:j])
         return None
+
+    def _senses(self, phrase: str) -> list[Any]:
+        """The table senses of the words of a phrase, as written: looked up once, for a
+        name list asks the same words again and again."""
+        senses = self._phrase_senses.get(phrase)
+        if senses is None:
+            from .lexicon import tokens_of
+
+            if len(self._phrase_senses) >= 100_000:
+                self._phrase_senses.clear()
+            senses = self._phrase_senses[phrase] = self.lex.lookup(tokens_of(phrase))
+        return senses
 
 
 # mentions read and parsed together: enough for a name list to repeat its names, few

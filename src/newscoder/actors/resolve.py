@@ -85,7 +85,9 @@ class DocActors:
         # resolved toponyms the actor tables lack ("Darfur rebels", "talks in Kirkuk"),
         # unless the words name a person ("President Bush" is not the Egyptian town)
         self._place_at: dict[int, Entry] = {}
-        named_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")}
+        # (Doc.ents builds its spans on every access: not for a document with no places)
+        named_places = {(e.start_char, e.end_char) for e in doc.ents
+                         if e.label_ in ("GPE", "LOC")} if places else set()
         for place in places:
             # a small town's name is too often a surname ("Mesa"): only countries, regions,
             # capitals and seats of administration, or what the model itself calls a place
@@ -100,6 +102,9 @@ class DocActors:
                 entry = Entry("place", place.name or place.text, place.country, None)
                 for tok in span:
                     self._place_at[tok.i] = entry
+        # the matches over the whole document, for a phrase that is the whole document
+        # (a mention asked alone): set by _home_country
+        self._doc_matches: list[tuple[int, int, Entry]] | None = None
         self._home = self._home_country(tokens)
         self._done: set[int] = set()
         for token in tokens:
@@ -111,7 +116,8 @@ class DocActors:
         most. An official whose nationality the text leaves implicit ("Vice-President
         Moody Awori", "demonstrators in Monrovia") most likely belongs to it."""
         counts: dict[str, int] = {}
-        for _, _, entry in self._matches(tokens):
+        self._doc_matches = self._matches(tokens)
+        for _, _, entry in self._doc_matches:
             if entry.country and entry.kind in _COUNTRYLIKE:
                 counts[entry.country] = counts.get(entry.country, 0) + 1
         if not counts:
@@ -387,6 +393,9 @@ class DocActors:
     def _matches(self, span: list[Token]) -> list[tuple[int, int, Entry]]:
         """Longest dictionary matches over the phrase tokens, then resolved toponyms the
         dictionary lacks: (start, end, entry)."""
+        if len(span) == len(self._words) and self._doc_matches is not None \
+                and all(t.i == k for k, t in enumerate(span)):
+            return list(self._doc_matches)  # the whole document's, matched before
         out: list[tuple[int, int, Entry]] = []
         lowered = self._words
         words = [lowered[t.i] for t in span]
