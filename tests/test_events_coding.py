@@ -693,3 +693,12 @@ def test_events_coding_controlled_passive_befalls_its_subject(code):
             "to Paris after being freed in Bamako.")
     freed = [e for e in code(text) if e.evidence.trigger == "freed"]
     assert all("journalist" not in a.text for e in freed for a in e.actor)
+
+
+def test_events_coding_arrest_by_the_authorities_of_the_place(code):
+    # an unnamed arrester is the authorities where the arrest happens, not the first
+    # country the sentence names
+    text = ("Police in Britain are holding three men. Two of the suspects were detained at "
+            "Manchester Airport while they were trying to board a plane to Pakistan.")
+    detained = _only([e for e in code(text) if e.evidence.trigger == "detained"])
+    assert _countries(detained.actor) == ["GBR"]

@@ -531,6 +531,12 @@ class EventCoder:
         actor, _ = verb_actor(sent.root, actors, self.lex)
         actor = [a for a in actor if a.country and (a.start, a.end) not in spans
                  and not lo <= a.start < hi]
+        if not actor and event_type in _BY_AUTHORITIES and location is not None \
+                and location.country:
+            # an arrest, a ban, a sentence: the authorities of the place, before whoever
+            # the sentence happens to name first ("Two of the suspects were detained at
+            # Manchester Airport while boarding a plane to Pakistan")
+            actor = [Entity(text=location.text, country=location.country, kind="place")]
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
             # 14 Germans dead": the Germans are its victims)
