@@ -556,3 +556,18 @@ def test_actors_resolve_shadow_posts_and_minority_leaders_are_the_opposition(
         entities_at, text, word):
     ents = entities_at(text, word, date=dt.date(2007, 3, 1))
     assert [e.sector for e in ents] == ["OPP"]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # a city councillor sits in a legislature, a fleet is a navy's, a militant
+    # organisation is an armed group (train: "Taichung City Councilor", "the Russian fleet")
+    ("City councillor Jane Smith criticised the mayor.", "Smith", "LEG"),
+    ("The councilors voted against the budget.", "councilors", "LEG"),
+    ("The Russian fleet blocked several Ukrainian vessels.", "fleet", "MIL"),
+    ("The militant organization claimed responsibility for the attack.", "organization",
+     "REB"),
+])
+def test_actors_resolve_councillors_fleets_and_militant_organisations(entities_at, text,
+                                                                       word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
