@@ -571,3 +571,11 @@ def test_actors_resolve_councillors_fleets_and_militant_organisations(entities_a
                                                                        word, sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+def test_actors_resolve_party_named_by_its_adjective(entities_at):
+    # "Liberal Democrat leader", "a Lib Dem spokesman": the party's singular form
+    # (train: "his reign as Liberal Democrat leader" was coded GOV by the bare "leader")
+    ents = entities_at("The Liberal Democrat leader called the story ridiculous.", "leader",
+                       date=dt.date(2007, 3, 1))
+    assert _codes(ents) == [("GBR", "PTY")]
