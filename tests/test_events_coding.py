@@ -685,3 +685,10 @@ def test_events_coding_cited_source_is_no_actor(code):
             "journalist, around 400 people have been killed in the riots.")
     killed = _only([e for e in code(text) if e.evidence.trigger == "killed"])
     assert "FRA" not in _countries(killed.actor)
+
+
+def test_events_coding_international_militant_group_attacks_as_rebels(code):
+    # al-Qaeda's table row has no sector: an international militant group is an armed
+    # non-state group (REB), not the armed forces a named attacker defaults to
+    event = _only(code("Al-Qaeda bombed the synagogue in Djerba."), "ASSAULT")
+    assert [(a.country, a.sector) for a in event.actor] == [("IMG", "REB")]
