@@ -579,3 +579,14 @@ def test_actors_resolve_party_named_by_its_adjective(entities_at):
     ents = entities_at("The Liberal Democrat leader called the story ridiculous.", "leader",
                        date=dt.date(2007, 3, 1))
     assert _codes(ents) == [("GBR", "PTY")]
+
+
+@pytest.mark.parametrize("text, word", [
+    # parties not named "... Party": their leaders act for the party (train: "Mark Durkan,
+    # the leader of SDLP", "the leader of Vlaams Belang")
+    ("SDLP leader Mark Durkan criticised the plan.", "Durkan"),
+    ("Filip Dewinter, the leader of Vlaams Belang, criticised the mayor.", "Dewinter"),
+])
+def test_actors_resolve_leader_of_a_party_without_party_in_its_name(entities_at, text, word):
+    ents = entities_at(text, word, date=dt.date(2006, 6, 1))
+    assert [e.sector for e in ents] == ["PTY"]
