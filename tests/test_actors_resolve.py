@@ -590,3 +590,15 @@ def test_actors_resolve_party_named_by_its_adjective(entities_at):
 def test_actors_resolve_leader_of_a_party_without_party_in_its_name(entities_at, text, word):
     ents = entities_at(text, word, date=dt.date(2006, 6, 1))
     assert [e.sector for e in ents] == ["PTY"]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # an unlisted body of a named country takes the sector of the role noun that names
+    # its kind
+    ("A New Zealand police team arrived from Auckland.", "team", "COP"),
+    ("An Iraqi army unit entered the town.", "unit", "MIL"),
+])
+def test_actors_resolve_unlisted_body_of_a_country_takes_its_role_noun(entities_at, text,
+                                                                        word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]

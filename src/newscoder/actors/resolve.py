@@ -340,14 +340,17 @@ class DocActors:
             return [owner]
         if named and head.pos_ in ("NOUN", "PROPN"):
             # "Palestinian youths", "the UNITA militarist wing": an unlisted body of a
-            # named country or organisation
+            # named country or organisation; of a country, in the sector of the role noun
+            # that names its kind ("a New Zealand police team", "Iraqi army units")
             entry = named[-1][2]
+            role = _first(m[2].sector for m in mods if m[2].kind == "role"
+                          and m[0] > named[-1][0])
             entity = Entity(text=self.text[_text_start(span):head.idx + len(head.text)],
                             name=entry.name if entry.kind == "organisation" else
                             self.lex.country_names.get(entry.country or "", entry.name),
                             country=entry.country,
                             sector=entry.sector if entry.kind in ("organisation", "metonym")
-                            else None,
+                            else role,
                             start=_text_start(span), end=head.idx + len(head.text), kind="group")
             self._remember(head, entity, "group", head.tag_ == "NNS")
             return [entity]
