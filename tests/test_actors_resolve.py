@@ -602,3 +602,10 @@ def test_actors_resolve_unlisted_body_of_a_country_takes_its_role_noun(entities_
                                                                         word, sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entities_at):
+    # "group" names no one; its apposition names the body
+    ents = entities_at("The communist group Revolutionary Armed Forces of Colombia (FARC) "
+                       "claims the arrest is illegal.", "group", date=dt.date(2005, 1, 20))
+    assert _codes(ents) == [("COL", "REB")]

@@ -361,6 +361,16 @@ class DocActors:
                 start = _text_start(span)
                 return [replace(body, text=self.text[start:head.idx + len(head.text)],
                                 start=start, end=head.idx + len(head.text), method="phrase")]
+        if head.pos_ == "NOUN":
+            # "the communist group Revolutionary Armed Forces of Colombia (FARC)": a common
+            # noun no table knows stands for the body its apposition names
+            for child in head.rights:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    found = [e for e in self._get(child) if e.kind == "organisation"]
+                    if found:
+                        start = _text_start(span)
+                        return [replace(found[0], text=self.text[start:head.idx + len(head.text)],
+                                        start=start, end=head.idx + len(head.text))]
         return []
 
     @staticmethod
