@@ -366,10 +366,10 @@ class DocActors:
             # noun no table knows stands for the body its apposition names
             for child in head.rights:
                 if child.dep_ == "appos" and child.pos_ == "PROPN":
-                    found = [e for e in self._get(child) if e.kind == "organisation"]
-                    if found:
+                    bodies = [e for e in self._get(child) if e.kind == "organisation"]
+                    if bodies:
                         start = _text_start(span)
-                        return [replace(found[0], text=self.text[start:head.idx + len(head.text)],
+                        return [replace(bodies[0], text=self.text[start:head.idx + len(head.text)],
                                         start=start, end=head.idx + len(head.text))]
         return []
 
