@@ -692,3 +692,12 @@ def test_events_coding_international_militant_group_attacks_as_rebels(code):
     # non-state group (REB), not the armed forces a named attacker defaults to
     event = _only(code("Al-Qaeda bombed the synagogue in Djerba."), "ASSAULT")
     assert [(a.country, a.sector) for a in event.actor] == [("IMG", "REB")]
+
+
+def test_events_coding_later_surname_the_model_missed_keeps_the_earlier_role(code):
+    # the parser takes the later "Milinkevich" for no person: the actor comes from the
+    # context, but the sector is the role the article gave him (opposition candidate)
+    events = code("Police arrested the main opposition candidate Alexander Milinkevich in "
+                  "Minsk on Monday. Milinkevich demands new elections.", dt.date(2006, 3, 20))
+    event = _only(events, "REQUEST")
+    assert [(a.country, a.sector) for a in event.actor] == [("BLR", "OPP")]

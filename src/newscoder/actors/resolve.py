@@ -161,9 +161,14 @@ class DocActors:
         """The sector the article gave a person it names ("U.S. senator Joseph Biden":
         LEG), for a mention that has none of its own (a later "Biden", coded by the
         dictionary of figures on a date he held no listed office)."""
-        if entity.kind != "person" or not entity.name:
+        if entity.kind == "person" and entity.name:
+            named = self._surnames.get(entity.name.lower())
+        elif entity.kind == "unknown" and entity.text.istitle() and " " not in entity.text:
+            # a later surname the model did not take for a person ("Representative Cliff
+            # Sterns ... Sterns claims"): the person named earlier
+            named = self._surnames.get(entity.text.lower())
+        else:
             return None
-        named = self._surnames.get(entity.name.lower())
         return named.sector if named is not None else None
 
     @property
