@@ -566,6 +566,9 @@ def test_actors_resolve_shadow_posts_and_minority_leaders_are_the_opposition(
     ("The Russian fleet blocked several Ukrainian vessels.", "fleet", "MIL"),
     ("The militant organization claimed responsibility for the attack.", "organization",
      "REB"),
+    # the organisers of a protest and the users of the internet are civilians
+    ("Organizers also called for immigration reform.", "Organizers", "CVL"),
+    ("Internet users in Taiwan criticized the councillors.", "users", "CVL"),
 ])
 def test_actors_resolve_councillors_fleets_and_militant_organisations(entities_at, text,
                                                                        word, sector):
