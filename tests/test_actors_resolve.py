@@ -612,3 +612,14 @@ def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entiti
     ents = entities_at("The communist group Revolutionary Armed Forces of Colombia (FARC) "
                        "claims the arrest is illegal.", "group", date=dt.date(2005, 1, 20))
     assert _codes(ents) == [("COL", "REB")]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # the faithful of a religion are civilians; its leaders and clergy act for it
+    ("Several Muslims called the paper's office to complain.", "Muslims", "CVL"),
+    ("Shi'a Muslims abducted the boys.", "Muslims", "CVL"),
+    ("Muslim leaders in the region demanded an apology.", "leaders", "REL"),
+])
+def test_actors_resolve_the_faithful_are_civilians(entities_at, text, word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
