@@ -701,3 +701,15 @@ def test_events_coding_later_surname_the_model_missed_keeps_the_earlier_role(cod
                   "Minsk on Monday. Milinkevich demands new elections.", dt.date(2006, 3, 20))
     event = _only(events, "REQUEST")
     assert [(a.country, a.sector) for a in event.actor] == [("BLR", "OPP")]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # a country passes a law or ratifies a treaty through its legislature
+    ("China passed a new law that authorises the use of military force against Taiwan.",
+     "THREATEN"),
+    ("Canada passed the bill unanimously on Monday.", "SUPPORT"),
+    ("Canada ratified the treaty on Monday.", "SUPPORT"),
+])
+def test_events_coding_a_country_passes_laws_through_its_legislature(code, text, event_type):
+    event = _only(code(text, dt.date(2006, 3, 20)), event_type)
+    assert [a.sector for a in event.actor] == ["LEG"]
