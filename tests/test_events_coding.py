@@ -718,3 +718,11 @@ def test_events_coding_later_surname_the_model_missed_keeps_the_earlier_role(cod
 def test_events_coding_a_country_passes_laws_through_its_legislature(code, text, event_type):
     event = _only(code(text, dt.date(2006, 3, 20)), event_type)
     assert [a.sector for a in event.actor] == ["LEG"]
+
+
+def test_events_coding_unnamed_side_of_a_clash_is_civilians(code):
+    # the parser names no known actor: the clashing students are civilians, not an
+    # unidentified armed force
+    event = _only(code("A left-wing student group clashed with Greek police in the centre "
+                       "of Athens.", dt.date(2006, 3, 20)), "ASSAULT")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
