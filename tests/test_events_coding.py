@@ -726,3 +726,18 @@ def test_events_coding_unnamed_side_of_a_clash_is_civilians(code):
     event = _only(code("A left-wing student group clashed with Greek police in the centre "
                        "of Athens.", dt.date(2006, 3, 20)), "ASSAULT")
     assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
+
+
+@pytest.mark.parametrize("text, sector", [
+    # the civilians an attack befell are not its doer: the unnamed attacker's sector
+    ("Witnesses have reported that at least 80 people have died in a bombing in "
+     "Afghanistan.", "UAF"),
+    ("Four separate explosions left 34 people injured in the districts of Dhubri and "
+     "Nagaon.", "UAF"),
+    # in a clash the people are also its doers
+    ("At least 250 people have died in Kenya in post-election clashes across the nation.",
+     "CVL"),
+])
+def test_events_coding_victims_of_an_attack_are_not_its_doers(code, text, sector):
+    event = _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
+    assert [a.sector for a in event.actor] == [sector]
