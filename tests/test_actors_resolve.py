@@ -619,6 +619,10 @@ def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entiti
     ("Several Muslims called the paper's office to complain.", "Muslims", "CVL"),
     ("Shi'a Muslims abducted the boys.", "Muslims", "CVL"),
     ("Muslim leaders in the region demanded an apology.", "leaders", "REL"),
+    # Islamists are a movement that fights, not a faith's clergy; their party is a party
+    ("The Islamists blamed the influx of soldiers for the end of talks.", "Islamists",
+     "REB"),
+    ("The Islamist party won the election.", "party", "PTY"),
 ])
 def test_actors_resolve_the_faithful_are_civilians(entities_at, text, word, sector):
     ents = entities_at(text, word)
