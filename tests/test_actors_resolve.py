@@ -556,3 +556,74 @@ def test_actors_resolve_shadow_posts_and_minority_leaders_are_the_opposition(
         entities_at, text, word):
     ents = entities_at(text, word, date=dt.date(2007, 3, 1))
     assert [e.sector for e in ents] == ["OPP"]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # a city councillor sits in a legislature, a fleet is a navy's, a militant
+    # organisation is an armed group (train: "Taichung City Councilor", "the Russian fleet")
+    ("City councillor Jane Smith criticised the mayor.", "Smith", "LEG"),
+    ("The councilors voted against the budget.", "councilors", "LEG"),
+    ("The Russian fleet blocked several Ukrainian vessels.", "fleet", "MIL"),
+    ("The militant organization claimed responsibility for the attack.", "organization",
+     "REB"),
+    # the organisers of a protest and the users of the internet are civilians
+    ("Organizers also called for immigration reform.", "Organizers", "CVL"),
+    ("Internet users in Taiwan criticized the councillors.", "users", "CVL"),
+])
+def test_actors_resolve_councillors_fleets_and_militant_organisations(entities_at, text,
+                                                                       word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
+def test_actors_resolve_party_named_by_its_adjective(entities_at):
+    # "Liberal Democrat leader", "a Lib Dem spokesman": the party's singular form
+    # (train: "his reign as Liberal Democrat leader" was coded GOV by the bare "leader")
+    ents = entities_at("The Liberal Democrat leader called the story ridiculous.", "leader",
+                       date=dt.date(2007, 3, 1))
+    assert _codes(ents) == [("GBR", "PTY")]
+
+
+@pytest.mark.parametrize("text, word", [
+    # parties not named "... Party": their leaders act for the party (train: "Mark Durkan,
+    # the leader of SDLP", "the leader of Vlaams Belang")
+    ("SDLP leader Mark Durkan criticised the plan.", "Durkan"),
+    ("Filip Dewinter, the leader of Vlaams Belang, criticised the mayor.", "Dewinter"),
+])
+def test_actors_resolve_leader_of_a_party_without_party_in_its_name(entities_at, text, word):
+    ents = entities_at(text, word, date=dt.date(2006, 6, 1))
+    assert [e.sector for e in ents] == ["PTY"]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # an unlisted body of a named country takes the sector of the role noun that names
+    # its kind
+    ("A New Zealand police team arrived from Auckland.", "team", "COP"),
+    ("An Iraqi army unit entered the town.", "unit", "MIL"),
+])
+def test_actors_resolve_unlisted_body_of_a_country_takes_its_role_noun(entities_at, text,
+                                                                        word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
+def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entities_at):
+    # "group" names no one; its apposition names the body
+    ents = entities_at("The communist group Revolutionary Armed Forces of Colombia (FARC) "
+                       "claims the arrest is illegal.", "group", date=dt.date(2005, 1, 20))
+    assert _codes(ents) == [("COL", "REB")]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # the faithful of a religion are civilians; its leaders and clergy act for it
+    ("Several Muslims called the paper's office to complain.", "Muslims", "CVL"),
+    ("Shi'a Muslims abducted the boys.", "Muslims", "CVL"),
+    ("Muslim leaders in the region demanded an apology.", "leaders", "REL"),
+    # Islamists are a movement that fights, not a faith's clergy; their party is a party
+    ("The Islamists blamed the influx of soldiers for the end of talks.", "Islamists",
+     "REB"),
+    ("The Islamist party won the election.", "party", "PTY"),
+])
+def test_actors_resolve_the_faithful_are_civilians(entities_at, text, word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]

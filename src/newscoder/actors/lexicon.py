@@ -307,7 +307,11 @@ class ActorLexicon:
         return (terms[0] if terms else None), False
 
 
-_BODY_SECTOR = {"UNO": "IGO", "IGO": "IGO", "EUR": "IGO", "NGO": "NGO"}
+# the sector a body of the international system acts in where its row gives none: the
+# event gold's IGO and NGO; an international militant group (al-Qaeda, Islamic State) is an
+# armed non-state group, REB, not a state's armed forces (the default of an attack by a
+# named actor with no sector)
+_BODY_SECTOR = {"UNO": "IGO", "IGO": "IGO", "EUR": "IGO", "NGO": "NGO", "IMG": "REB"}
 # which of a person's current roles names them (data/actors/word_sets.tsv: role_rank_N)
 _ROLE_RANK = {role: rank for rank in (0, 1)
               for role in word_sets("actors", "word_sets.tsv")[f"role_rank_{rank}"]}

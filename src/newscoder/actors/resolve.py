@@ -167,9 +167,14 @@ class DocActors:
         """The sector the article gave a person it names ("U.S. senator Joseph Biden":
         LEG), for a mention that has none of its own (a later "Biden", coded by the
         dictionary of figures on a date he held no listed office)."""
-        if entity.kind != "person" or not entity.name:
+        if entity.kind == "person" and entity.name:
+            named = self._surnames.get(entity.name.lower())
+        elif entity.kind == "unknown" and entity.text.istitle() and " " not in entity.text:
+            # a later surname the model did not take for a person ("Representative Cliff
+            # Sterns ... Sterns claims"): the person named earlier
+            named = self._surnames.get(entity.text.lower())
+        else:
             return None
-        named = self._surnames.get(entity.name.lower())
         return named.sector if named is not None else None
 
     @property
@@ -346,14 +351,17 @@ class DocActors:
             return [owner]
         if named and head.pos_ in ("NOUN", "PROPN"):
             # "Palestinian youths", "the UNITA militarist wing": an unlisted body of a
-            # named country or organisation
+            # named country or organisation; of a country, in the sector of the role noun
+            # that names its kind ("a New Zealand police team", "Iraqi army units")
             entry = named[-1][2]
+            role = _first(m[2].sector for m in mods if m[2].kind == "role"
+                          and m[0] > named[-1][0])
             entity = Entity(text=self.text[_text_start(span):head.idx + len(head.text)],
                             name=entry.name if entry.kind == "organisation" else
                             self.lex.country_names.get(entry.country or "", entry.name),
                             country=entry.country,
                             sector=entry.sector if entry.kind in ("organisation", "metonym")
-                            else None,
+                            else role,
                             start=_text_start(span), end=head.idx + len(head.text), kind="group")
             self._remember(head, entity, "group", head.tag_ == "NNS")
             return [entity]
@@ -364,6 +372,16 @@ class DocActors:
                 start = _text_start(span)
                 return [replace(body, text=self.text[start:head.idx + len(head.text)],
                                 start=start, end=head.idx + len(head.text), method="phrase")]
+        if head.pos_ == "NOUN":
+            # "the communist group Revolutionary Armed Forces of Colombia (FARC)": a common
+            # noun no table knows stands for the body its apposition names
+            for child in head.rights:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    bodies = [e for e in self._get(child) if e.kind == "organisation"]
+                    if bodies:
+                        start = _text_start(span)
+                        return [replace(bodies[0], text=self.text[start:head.idx + len(head.text)],
+                                        start=start, end=head.idx + len(head.text))]
         return []
 
     @staticmethod

@@ -88,6 +88,8 @@ _ARMED_BY_MILITANTS = word_set("armed_by_militants")
 _PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout"}
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
+_SUFFER = {"die", "injure", "wound", "perish"}  # verbs whose subject an attack befalls
+_MUTUAL = {"clash", "fight", "fighting", "riot"}  # in these the people are also doers
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -182,7 +184,8 @@ class EventCoder:
             probs = self.classifier.probabilities(self._features(sent, ruled, actors))
             events.extend(self._ranked(document, sent, ruled, probs, actors, anchored,
                                        places, events, home))
-        return [_domestic(self._with_sector(e, doc, actors)) for e in events]
+        return [_domestic(self._with_sector(_unvictimised(e, doc, actors), doc, actors))
+                for e in events]
 
     def features(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
                  places: Sequence[Place] = ()) -> list[tuple[Span, list[str]]]:
@@ -687,6 +690,31 @@ def _armed(sector: str, country: str | None) -> str:
     if sector == "MIL" and country is not None and country.lower() in _ARMED_BY_MILITANTS:
         return "REB"
     return sector
+
+
+def _unvictimised(event: Event, doc: Doc, actors: DocActors) -> Event:
+    """An attack whose only actor is civilians it befell ("at least 11 people killed in
+    shootings", "explosions that left 34 people injured", "80 people have died in a
+    bombing"): the doer goes unnamed, so the actor keeps its country and takes the
+    sector an unnamed attacker has (see ``_with_sector``)."""
+    if event.event_type not in _ARMED_GROUP_TYPES or len(event.actor) != 1:
+        return event
+    actor = event.actor[0]
+    if actor.sector != "CVL" or actor.kind != "group":
+        return event
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    trigger = _trigger_token(event, doc)
+    if span is None or trigger is None or trigger.lemma_.lower() in _MUTUAL:
+        return event
+    head = span.root
+    victim = head.dep_ == "nsubjpass" \
+        or head.dep_ == "nsubj" and head.head.lemma_.lower() in _SUFFER \
+        or trigger.dep_ == "acl" and trigger.head.i == head.i \
+        or trigger.dep_ in ("ccomp", "xcomp", "oprd") and head.head.i == trigger.i \
+        and trigger.head.lemma_.lower() == "leave"
+    if not victim:
+        return event
+    return replace(event, actor=(replace(actor, sector=None, method="context"),))
 
 
 def _named_bodies(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
