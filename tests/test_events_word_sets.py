@@ -4,7 +4,7 @@ reads is there, spelled as the code compares it."""
 
 from __future__ import annotations
 
-from newscoder.events import arguments, attribution, intent, quantity, status, triggers
+from newscoder.events import arguments, attribution, coder, intent, quantity, status, triggers
 from newscoder.events.lexicon import data_table, modal_words, word_sets
 
 
@@ -23,6 +23,7 @@ def test_word_sets_the_modules_read_them():
     assert {"of", "by"} <= arguments._OBJECT_PARTY_PREPS
     assert "report" in attribution._RELAY
     assert "whether" in triggers._QUESTION_WORDS
+    assert "in" in coder._PLACE_PREPS and "die" in coder._SUFFER and "clash" in coder._MUTUAL
 
 
 def test_modal_table_is_the_one_source_of_modal_senses():

@@ -85,11 +85,11 @@ _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patien
 # whose gold sector was another: LEG 36, MIL 17)
 _NAMED_BODY_SECTORS = ("LEG", "MIL")
 _ARMED_BY_MILITANTS = word_set("armed_by_militants")
-_PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout"}
+_PLACE_PREPS = word_set("place_prep")
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
-_SUFFER = {"die", "injure", "wound", "perish"}  # verbs whose subject an attack befalls
-_MUTUAL = {"clash", "fight", "fighting", "riot"}  # in these the people are also doers
+_SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
+_MUTUAL = word_set("mutual_attack")  # in these the people are also doers
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -534,12 +534,13 @@ class EventCoder:
         actor, _ = verb_actor(sent.root, actors, self.lex)
         actor = [a for a in actor if a.country and (a.start, a.end) not in spans
                  and not lo <= a.start < hi]
-        if not actor and event_type in _BY_AUTHORITIES and location is not None \
-                and location.country:
+        place = [Entity(text=location.text, country=location.country, kind="place")] \
+            if location is not None and location.country else []
+        if not actor and event_type in _BY_AUTHORITIES:
             # an arrest, a ban, a sentence: the authorities of the place, before whoever
             # the sentence happens to name first ("Two of the suspects were detained at
             # Manchester Airport while boarding a plane to Pakistan")
-            actor = [Entity(text=location.text, country=location.country, kind="place")]
+            actor = place
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
             # 14 Germans dead": the Germans are its victims)
@@ -555,8 +556,8 @@ class EventCoder:
                 # applies (protesters are civilians)
                 first = (first[0], replace(first[1], sector=None, kind="place"))
             actor = [first[1]] if first is not None else []
-        if not actor and location is not None and location.country:
-            actor = [Entity(text=location.text, country=location.country, kind="place")]
+        if not actor:
+            actor = place
         if not actor:
             same = [e for e in earlier if e.event_type == event_type and _countries(e.actor)]
             last = same or [e for e in earlier if _countries(e.actor)]
@@ -759,18 +760,22 @@ def _in_place(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
 
 
-def _acted_upon(token: Token) -> bool:
-    """Whether a phrase (or the first of its conjuncts) is what a verb acts upon."""
+def _first_conjunct(token: Token) -> Token:
+    """The first of the phrases a phrase is joined to ("France" of "France and Italy")."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ in _ACTED_UPON
+    return token
+
+
+def _acted_upon(token: Token) -> bool:
+    """Whether a phrase (or the first of its conjuncts) is what a verb acts upon."""
+    return _first_conjunct(token).dep_ in _ACTED_UPON
 
 
 def _cited(token: Token) -> bool:
     """Whether a phrase is the source a sentence cites ("according to a French journalist,
     400 people have been killed"): who tells of an event did not do it."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = _first_conjunct(token)
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
 
