@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Place
@@ -41,8 +40,6 @@ _PLURAL_PRONOUNS = _WORDS["plural_pronoun"]
 _ANAPHORIC = {word: kind for kind in ("country", "person", "any")
               for word in _WORDS[f"anaphoric_{kind}"]}
 _COUNTRYLIKE = {"country", "adjective", "metonym", "place"}
-# the codes of states (not of IGO, NGO, MNC, ...): a body of one has namesakes in others
-_STATES = frozenset(country.alpha_3 for country in pycountry.countries)
 _HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of students"
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 _PARTITIVE = _WORDS["partitive"]
@@ -597,10 +594,11 @@ class DocActors:
         if entry.kind == "organisation" and country is None:
             country = _first(m[2].country for m in mods if m[2].country)
         namesake = None
-        if entry.kind == "organisation" and country is not None and country in _STATES:
+        states = self.lex.country_names  # states, not IGO, NGO, ...: bodies have namesakes
+        if entry.kind == "organisation" and country is not None and country in states:
             # "the Australian Democrats": a namesake of another country's body
             namesake = _first(m[2].country for m in mods if m[2].kind == "adjective"
-                              and m[2].country in _STATES and m[2].country != country
+                              and m[2].country in states and m[2].country != country
                               and m[1] <= head.i)
         if namesake is not None:
             return Entity(text=text, name=None, country=namesake, sector=entry.sector,
