@@ -37,6 +37,14 @@ def _date(nlp: Any, tagger: TimexTagger, text: str, trigger: str,
     return date_for(token, anchors)
 
 
+def _value_method(nlp: Any, tagger: TimexTagger, text: str, trigger: str,
+                  doc_date: dt.date = DOC_DATE) -> tuple[str, str]:
+    """The date's value and the method that found it (the trigger must be dated)."""
+    got = _date(nlp, tagger, text, trigger, doc_date)
+    assert got is not None
+    return got.value, got.method
+
+
 def test_events_dating_time_words_table_has_every_kind():
     words = time_words()
     for kind in ("past_aux", "pluperfect_aux", "perfect_aux", "future_aux", "range_start",
@@ -55,9 +63,7 @@ def test_events_dating_time_words_table_has_every_kind():
     ("In June, Kim said he would meet Putin.", "meet", "2006-06", "relative"),
 ])
 def test_events_dating_governing_time_expression(nlp, tagger, text, trigger, value, method):
-    got = _date(nlp, tagger, text, trigger)
-    assert got is not None
-    assert (got.value, got.method) == (value, method)
+    assert _value_method(nlp, tagger, text, trigger) == (value, method)
 
 
 def test_events_dating_since_is_a_range_to_the_document_date(nlp, tagger):
@@ -94,18 +100,14 @@ def test_events_dating_weekday_in_past_clause_is_the_one_before(nlp, tagger):
 
 
 def test_events_dating_dependent_event_time(nlp, tagger):
-    got = _date(nlp, tagger, "After the talks on Thursday, Chavez said that Hu agreed to "
-                "support the bid.", "agreed")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-24", "dependent")
+    assert _value_method(nlp, tagger, "After the talks on Thursday, Chavez said that Hu agreed to "
+                         "support the bid.", "agreed") == ("2006-08-24", "dependent")
 
 
 def test_events_dating_past_tense_takes_the_lead_reference_day(nlp, tagger):
     text = ("Police clashed with protesters in the capital on Wednesday. "
             "Officers arrested the leaders of the march.")
-    got = _date(nlp, tagger, text, "arrested")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-23", "tense")
+    assert _value_method(nlp, tagger, text, "arrested") == ("2006-08-23", "tense")
 
 
 def test_events_dating_reference_day_is_the_one_nearest_the_lead_root(nlp, tagger):
@@ -113,9 +115,7 @@ def test_events_dating_reference_day_is_the_one_nearest_the_lead_root(nlp, tagge
     # dates the signing the lead reports: the story is Wednesday's
     text = ("After talks with rebel leaders on Monday, the ministers signed the accord on "
             "Wednesday. Soldiers arrested two officers.")
-    got = _date(nlp, tagger, text, "arrested")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-23", "tense")
+    assert _value_method(nlp, tagger, text, "arrested") == ("2006-08-23", "tense")
 
 
 def test_events_dating_past_tense_without_reference_is_the_day_of_publication(nlp, tagger):
@@ -152,17 +152,13 @@ def test_events_dating_possessive_day_is_no_reference(nlp, tagger):
     # "Wednesday's blast" names the day of an earlier event the story refers back to
     text = ("A suicide bomber killed a police chief in Mosul. The chief was inspecting the "
             "scene of Wednesday's blast when gunmen ambushed his convoy.")
-    got = _date(nlp, tagger, text, "killed")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-25", "tense")
+    assert _value_method(nlp, tagger, text, "killed") == ("2006-08-25", "tense")
 
 
 def test_events_dating_own_phrase_time_before_the_reporting_clause(nlp, tagger):
     text = ("The group announced on Monday that it had kidnapped two tourists vacationing "
             "in Tunisia on February 22, 2006.")
-    got = _date(nlp, tagger, text, "kidnapped")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-02-22", "explicit")
+    assert _value_method(nlp, tagger, text, "kidnapped") == ("2006-02-22", "explicit")
     reported = _date(nlp, tagger, text, "announced")
     assert reported is not None and reported.value == "2006-08-21"
 
@@ -247,9 +243,7 @@ def test_events_dating_vague_recent_span_is_a_range(nlp, tagger):
      "region.", "arrives", "2006-08-30"),
 ])
 def test_events_dating_measured_gap_to_the_clause_above(nlp, tagger, text, trigger, value):
-    got = _date(nlp, tagger, text, trigger)
-    assert got is not None
-    assert (got.value, got.method) == (value, "dependent")
+    assert _value_method(nlp, tagger, text, trigger) == (value, "dependent")
 
 
 def test_events_dating_unmeasured_after_is_no_gap(nlp, tagger):
@@ -269,10 +263,9 @@ def test_events_dating_weekday_of_a_reduced_passive_is_the_one_before(nlp, tagge
 
 
 def test_events_dating_relative_clause_takes_the_time_of_what_it_describes(nlp, tagger):
-    got = _date(nlp, tagger, "One of the planners of the USS Cole bombing in 2000 that "
-                "killed 17 sailors in Yemen has been freed.", "killed")
-    assert got is not None
-    assert (got.value, got.method) == ("2000", "dependent")
+    text = "One of the planners of the USS Cole bombing in 2000 that killed 17 sailors in Yemen " \
+        "has been freed."
+    assert _value_method(nlp, tagger, text, "killed") == ("2000", "dependent")
 
 
 def test_events_dating_relative_clause_with_its_own_time_keeps_it(nlp, tagger):
@@ -348,9 +341,7 @@ def test_events_dating_past_event_takes_the_sentences_only_earlier_time(nlp, tag
     ("He was charged with riot and bailed to appear in court on September 6.", "charged"),
 ])
 def test_events_dating_sentence_time_that_is_not_the_events(nlp, tagger, text, trigger):
-    got = _date(nlp, tagger, text, trigger)
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-25", "tense")
+    assert _value_method(nlp, tagger, text, trigger) == ("2006-08-25", "tense")
 
 
 def test_events_dating_conjoined_verb_shares_its_partners_time(nlp, tagger):
@@ -358,15 +349,11 @@ def test_events_dating_conjoined_verb_shares_its_partners_time(nlp, tagger):
     # the kidnapping is Monday's too, not the lead's Wednesday
     text = ("Police clashed with protesters in the capital on Wednesday. Gunmen kidnapped "
             "the engineer and released him on Monday.")
-    got = _date(nlp, tagger, text, "kidnapped")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-21", "relative")
+    assert _value_method(nlp, tagger, text, "kidnapped") == ("2006-08-21", "relative")
 
 
 def test_events_dating_conjoined_verb_with_its_own_subject_keeps_its_time(nlp, tagger):
     # "the army freed him on Monday": a subject of its own, a clause of its own
     text = ("Police clashed with protesters in the capital on Wednesday. Gunmen kidnapped "
             "the engineer, and the army freed him on Monday.")
-    got = _date(nlp, tagger, text, "kidnapped")
-    assert got is not None
-    assert (got.value, got.method) == ("2006-08-23", "tense")
+    assert _value_method(nlp, tagger, text, "kidnapped") == ("2006-08-23", "tense")
