@@ -74,6 +74,25 @@ def test_events_triggers_other_senses(nlp, text, word):
 
 
 @pytest.mark.parametrize("text, word, event_type", [
+    # a noun trigger opening the sentence is capitalised only because it opens it
+    ("Clashes erupted in the capital on Monday.", "clashes", "ASSAULT"),
+    ("Talks between Iran and the EU resumed on Monday.", "talks", "CONSULT"),
+    ("Protests against the new tax spread across the country.", "protests", "PROTEST"),
+])
+def test_events_triggers_sentence_initial_noun(nlp, text, word, event_type):
+    assert (word, event_type) in _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised trigger word inside a sentence, or a name, is not the common noun
+    "The Talks Foundation funds research on peace.",
+    "March 16 was a quiet day in the capital.",
+])
+def test_events_triggers_capitalised_names_are_no_nouns(nlp, text):
+    assert not [t for _, t in _triggers(nlp, text) if t in ("CONSULT", "PROTEST")]
+
+
+@pytest.mark.parametrize("text, word, event_type", [
     # a verb whose object picks the sense: a dismissed claim is rejected, a dismissed
     # official removed
     ("The president dismissed the claims as lies.", "dismissed", "REJECT"),

@@ -152,6 +152,15 @@ def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
+def _written_lower(token: Token) -> bool:
+    """A common noun as the writer would write it in lower case: "March 16" is a date,
+    not a march, but a sentence's first word is capitalised whatever it is ("Clashes
+    erupted"), so there a word the parser took for no name counts as lower case."""
+    if token.text[:1].islower():
+        return True
+    return token.is_sent_start and not token.ent_type_ and token.pos_ == "NOUN"
+
+
 def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     """The triggers of one sentence, in text order, after absorption."""
     found: list[Found] = []
@@ -171,7 +180,7 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     for token in sent:
         # nouns only as written in lower case: "March 16" is a date, not a march
         if token.pos_ not in ("NOUN", "PROPN") or token.i in verb_objects \
-                or not token.text[:1].islower() or token.ent_type_ in _TITLE_ENTITIES:
+                or not _written_lower(token) or token.ent_type_ in _TITLE_ENTITIES:
             continue
         row = match_noun(token, lex)
         if row is None:
