@@ -158,7 +158,7 @@ def _written_lower(token: Token) -> bool:
     erupted"), so there a word the parser took for no name counts as lower case."""
     if token.text[:1].islower():
         return True
-    return token.is_sent_start and not token.ent_type_ and token.pos_ == "NOUN"
+    return bool(token.is_sent_start) and not token.ent_type_ and token.pos_ == "NOUN"
 
 
 def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
