@@ -439,6 +439,16 @@ def test_events_coding_raised_passive_subject_is_not_the_actor(code):
                for e in events for a in e.actor)
 
 
+
+def test_events_coding_destination_is_not_the_acting_authority(code):
+    # the country someone is deported to receives him; the authorities who deport him
+    # are those of the story (here the police of the sentence before)
+    events = code("Kenyan police detained two suspects in Nairobi. The suspects were "
+                  "deported to Somalia on Friday.")
+    deported = [e for e in events if e.evidence.trigger == "deported"]
+    assert deported and _countries(deported[0].actor) == ["KEN"]
+
+
 # -- page labels glued to the lead -------------------------------------------------------
 @pytest.mark.parametrize("label", ["Politics and conflicts", "Canadian news",
                                    "Thailand infobox", "<noinclude>"])

@@ -86,6 +86,7 @@ _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patien
 _NAMED_BODY_SECTORS = ("LEG", "MIL")
 _ARMED_BY_MILITANTS = word_set("armed_by_militants")
 _PLACE_PREPS = word_set("place_prep")
+_DESTINATION_PREPS = word_set("destination_prep")
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
@@ -535,7 +536,8 @@ class EventCoder:
         actor = [a for a in actor if a.country and (a.start, a.end) not in spans
                  and not lo <= a.start < hi]
         place = [Entity(text=location.text, country=location.country, kind="place")] \
-            if location is not None and location.country else []
+            if location is not None and location.country \
+            and not _destination(sent, location) else []
         if not actor and event_type in _BY_AUTHORITIES:
             # an arrest, a ban, a sentence: the authorities of the place, before whoever
             # the sentence happens to name first ("Two of the suspects were detained at
@@ -758,6 +760,18 @@ def _agentless_passive(token: Token) -> bool:
 def _in_place(token: Token) -> bool:
     """Whether a noun is the object of a preposition of place ("in London", "at Baghdad")."""
     return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+
+
+def _destination(sent: Span, location: Place | None) -> bool:
+    """Whether the event's place is where someone is sent ("extradited to the United
+    States", "deported to Iraq") rather than where the act is done."""
+    if location is None:
+        return False
+    span = sent.doc.char_span(location.start, location.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = _first_conjunct(span.root).head
+    return head.dep_ == "prep" and head.lower_ in _DESTINATION_PREPS
 
 
 def _first_conjunct(token: Token) -> Token:
