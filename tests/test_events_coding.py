@@ -449,6 +449,22 @@ def test_events_coding_destination_is_not_the_acting_authority(code):
     assert deported and _countries(deported[0].actor) == ["KEN"]
 
 
+
+@pytest.mark.parametrize("text", [
+    "Interfax news agency stated that the opposition leader was arrested in Minsk.",
+    "Al Jazeera says that 50 Palestinians have been killed in Gaza since Monday.",
+])
+def test_events_coding_news_outlet_reporting_is_not_the_actor(code, text):
+    # the outlet reports the arrest or the killing; it made none
+    assert code(text)
+    assert all(a.sector != "JRN" for e in code(text) for a in e.actor)
+
+
+def test_events_coding_other_speakers_of_a_passive_stay_its_actor(code):
+    # police who say men were arrested are, without a word against it, who arrested them
+    event = _only(code("Police said that two men were arrested in Leeds."), "COERCE")
+    assert [a.sector for a in event.actor] == ["COP"]
+
 # -- page labels glued to the lead -------------------------------------------------------
 @pytest.mark.parametrize("label", ["Politics and conflicts", "Canadian news",
                                    "Thailand infobox", "<noinclude>"])

@@ -117,6 +117,9 @@ def unknown_entity(head: Token) -> Entity:
     return Entity(text=text, name=None, start=start, end=end, kind="unknown")
 
 
+REPORTERS = ("JRN",)  # sectors whose speakers report events they took no part in
+
+
 def _verb_actor(token: Token, actors: DocActors, force: bool = False
                 ) -> tuple[list[Entity], Token | None]:
     current = token
@@ -125,6 +128,7 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
     # befalls the subject of the clause it hangs from: that subject is no actor
     controlled = patient and not any(c.dep_ == "nsubjpass" for c in token.children)
     subjected = False  # a clause on the way had a subject of its own that named no one
+    reported = False  # the clause just left is the complement of the one now looked at
     for step in range(6):
         passive = is_passive(current)
         if step and controlled and not passive:
@@ -148,9 +152,14 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
             subj = current.head
         if subj is not None:
             found = actors.entities(subj)
+            if found and step and reported and all(e.sector in REPORTERS for e in found):
+                # "Interfax stated that X was arrested": the outlet reports the arrest,
+                # it made none; the actor is the context's
+                return [], None
             if found:
                 return found, current
             subjected = subjected or subj.pos_ in ("NOUN", "PROPN")
+        reported = current.dep_ == "ccomp"
         if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return [], None
         controlled = controlled and current.dep_ in _CONTROLLED_DEPS

@@ -26,6 +26,7 @@ from ..nlp import sentences
 from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
 from ..version import __version__
 from .arguments import (
+    REPORTERS,
     claimed_act,
     distinct,
     noun_actor,
@@ -534,7 +535,7 @@ class EventCoder:
         spans = {(r.start, r.end) for r in recipient}
         actor, _ = verb_actor(sent.root, actors, self.lex)
         actor = [a for a in actor if a.country and (a.start, a.end) not in spans
-                 and not lo <= a.start < hi]
+                 and not lo <= a.start < hi and not self._reporting(a, sent.doc)]
         place = [Entity(text=location.text, country=location.country, kind="place")] \
             if location is not None and location.country \
             and not _destination(sent, location) else []
@@ -551,7 +552,8 @@ class EventCoder:
             by_head = actors.by_head
             first = next(((i, e) for i in range(sent.start, sent.end) if i in by_head
                           and not _acted_upon(doc[i]) and not _cited(doc[i])
-                          for e in by_head[i] if free(e)), None)
+                          for e in by_head[i] if free(e) and not self._reporting(e, doc)),
+                         None)
             if first is not None and first[1].kind == "metonym" and _in_place(doc[first[0]]):
                 # "The demonstration in London": a capital named as where the event
                 # happens is the place, not its government; the event's default sector
@@ -567,6 +569,17 @@ class EventCoder:
         if not actor and home is not None:
             actor = [Entity(text="", country=home, kind="inferred")]
         return [replace(a, method="context") for a in actor]
+
+    def _reporting(self, entity: Entity, doc: Doc) -> bool:
+        """A news outlet as the speaker of a reporting verb ("Interfax stated that ..."):
+        it reports the event, it is not its context's actor."""
+        if entity.sector not in REPORTERS:
+            return False
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        head = _first_conjunct(span.root)
+        return head.dep_ == "nsubj" and head.head.lemma_.lower() in self.lex.speech_verbs
 
     def _with_country(self, event: Event, sent: Span, actors: DocActors,
                       earlier: list[Event], home: str | None) -> Event:
