@@ -35,6 +35,17 @@ def test_actor_ask_merkel_by_date(asker, when, sector, held):
     assert answer.role == "chancellor" and answer.source.startswith("people.tsv")
 
 
+@pytest.mark.parametrize("text, when, name", [
+    ("Pope Benedict XVI", D(2007, 6, 1), "Benedict XVI"),
+    ("the Pope", D(2007, 6, 1), "Benedict XVI"),
+    ("the Pope", D(2016, 6, 1), "Francis"),
+    ("Pope Francis", D(2016, 6, 1), "Francis")])
+def test_actor_ask_the_pope_is_the_holy_see(asker, text, when, name):
+    # the Pope heads the Holy See and the Church: VAT REL, whoever held it on the date
+    answer = _ask(asker, text, when)
+    assert (answer.name, answer.country, answer.sector) == (name, "VAT", "REL")
+
+
 def test_actor_ask_phoenix_person_not_in_people_table(asker):
     # a minister of the Phoenix dictionaries, coded by the dated code
     answer = _ask(asker, "Abdul Rahim Wardak", D(2008, 3, 1))
