@@ -500,7 +500,8 @@ class EventCoder:
             verb_recipient(token, item, actors)
         if item.row.event_type in _BY_AUTHORITIES and _agentless_passive(token) \
                 and location is not None and location.country \
-                and location.country not in _countries(recipient):
+                and location.country not in _countries(recipient) \
+                and not _destination(sent, location):
             # "jailed for nine months in Japan": the authorities of the place did it
             actor = [Entity(text=location.text, country=location.country, kind="place",
                             method="context")]
