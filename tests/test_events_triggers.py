@@ -100,6 +100,9 @@ def test_events_triggers_capitalised_names_are_no_nouns(nlp, text):
     ("The rights group appealed to the government to release the prisoners.", "appealed",
      "REQUEST"),
     ("The journalist was released from prison.", "released", "RETREAT"),
+    # accepting a proposal agrees to it (CAMEO 03); accepting demands yields (CAMEO 08)
+    ("The government accepted the peace proposal.", "accepted", "AGREE"),
+    ("The rebels accepted the government's demands.", "accepted", "CONCEDE"),
 ])
 def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
     assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
