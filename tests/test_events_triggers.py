@@ -92,6 +92,19 @@ def test_events_triggers_capitalised_names_are_no_nouns(nlp, text):
     assert not [t for _, t in _triggers(nlp, text) if t in ("CONSULT", "PROTEST")]
 
 
+@pytest.mark.parametrize("text, threatens", [
+    # a warning threatens when it announces the speaker's act or what awaits the one
+    # warned; a forecast of what others will bring about threatens no one
+    ("Iran warned that it would close the strait if attacked.", True),
+    ("Tadic warned Croatia that recognizing Kosovo would have a negative effect on relations.",
+     True),
+    ("The treasurer warned that the proposed changes would hurt workers.", False),
+    ("The mayor warned that patients may have to be moved to other hospitals.", False),
+])
+def test_events_triggers_warning_of_others_acts_is_no_threat(nlp, text, threatens):
+    assert (("warned", "THREATEN") in _triggers(nlp, text)) is threatens
+
+
 @pytest.mark.parametrize("text, word, event_type", [
     # a verb whose object picks the sense: a dismissed claim is rejected, a dismissed
     # official removed

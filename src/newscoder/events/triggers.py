@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from .lexicon import EventLexicon, Trigger, modal_words, word_set
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+_ADDRESSEE_DEPS = ("dobj", "dative")  # whom a warning or a demand is addressed to
 _PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
 _ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
 _VERB_POS = ("VERB",)
@@ -84,7 +85,8 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
     for row in rows:
         if row.particle and not _has_particle(token, row.particle):
             continue
-        if row.has("clause") and not any(_announces_action(c) for c in token.children):
+        if row.has("clause") and not any(_announces_own_action(token, c)
+                                         for c in token.children):
             continue  # "warned it would retaliate" threatens; "warned of tension" does not
         if row.has("not_question") and _questions(token):
             continue  # "asked whether...", "when asked about...": a question, no request
@@ -135,6 +137,19 @@ def _announces_action(child: Token) -> bool:
         return True
     return child.dep_ == "ccomp" and any(
         a.dep_ == "aux" and a.lower_ in _ANNOUNCING_MODALS for a in child.children)
+
+
+def _announces_own_action(verb: Token, child: Token) -> bool:
+    """A complement announcing what the speaker will do ("warned it would retaliate"), or
+    what awaits the one warned ("warned Croatia that recognising Kosovo would harm
+    relations"); not a forecast of what others will bring about ("warned that the
+    changes would return industrial relations to the past")."""
+    if not _announces_action(child):
+        return False
+    if child.dep_ != "ccomp" or any(c.dep_ in _ADDRESSEE_DEPS for c in verb.children):
+        return True
+    subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is None or subject.pos_ == "PRON"
 
 
 def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
