@@ -779,8 +779,8 @@ def _in_place(token: Token) -> bool:
 def _destination(sent: Span, location: Place | None) -> bool:
     """Whether the event's place is where someone is sent ("extradited to the United
     States", "deported to Iraq") rather than where the act is done."""
-    if location is None:
-        return False
+    if location is None or not sent.start_char <= location.start < sent.end_char:
+        return False  # a place inherited from an earlier sentence is no destination here
     span = sent.doc.char_span(location.start, location.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
