@@ -62,6 +62,37 @@ class ActorAsker:
         keep_for_life()
         self._places: Any = None  # the geoparser, loaded for the first mention in a sentence
         self._phrase_senses: dict[str, list[Any]] = {}
+        self._ruler, self._after_ruler = self._fast_ruler()
+
+    def _fast_ruler(self) -> tuple[Any, list[Any]]:
+        """The attribute ruler without spaCy's matcher (tagrules), and the components
+        that follow it, run after it on each parsed mention: for a model whose ruler and
+        lemmatizer come last but for the named-entity recogniser, which reads neither;
+        (None, []) for any other, parsed by the pipeline as it stands."""
+        from .tagrules import fast_attribute_ruler
+
+        names = self.nlp.pipe_names
+        if "attribute_ruler" not in names:
+            return None, []
+        tail = names[names.index("attribute_ruler"):]
+        if tail[:2] != ["attribute_ruler", "lemmatizer"] or not set(tail[2:]) <= {"ner"}:
+            return None, []
+        ruler = fast_attribute_ruler(self.nlp.get_pipe("attribute_ruler"))
+        if ruler is None:
+            return None, []
+        return ruler, [self.nlp.get_pipe("lemmatizer")]
+
+    def _parse(self, texts: list[str]) -> Iterator[Any]:
+        """The parsed texts, in order, annotated as the whole pipeline annotates them."""
+        if self._ruler is None:
+            yield from self.nlp.pipe(texts, batch_size=1024)
+            return
+        for doc in self.nlp.pipe(texts, batch_size=1024,
+                                 disable=["attribute_ruler", "lemmatizer"]):
+            doc = self._ruler(doc)
+            for component in self._after_ruler:
+                doc = component(doc)
+            yield doc
 
     def ask(self, text: str, date: dt.date | None = None,
             context: str | None = None) -> ActorAnswer:
@@ -77,7 +108,7 @@ class ActorAsker:
             batch = [(text, date or dt.date.today(), context or text)
                      for text, date, context in chunk]
             unique = list(dict.fromkeys(c for _, _, c in batch))
-            docs = dict(zip(unique, self.nlp.pipe(unique, batch_size=1024), strict=True))
+            docs = dict(zip(unique, self._parse(unique), strict=True))
             places: dict[str, Any] = {}
             answers: dict[tuple[str, dt.date, str], ActorAnswer] = {}
             for mention in batch:
