@@ -1,11 +1,17 @@
-"""The attribute ruler without spaCy's matcher (newscoder.actors.tagrules) leaves every
-token as the model's own ``attribute_ruler`` component does."""
+"""The attribute ruler without spaCy's matcher and the remembering lemmatizer
+(newscoder.actors.tagrules) leave every token as the model's own ``attribute_ruler`` and
+``lemmatizer`` components do."""
 
 from __future__ import annotations
 
 import pytest
 
-from newscoder.actors.tagrules import FastAttributeRuler, fast_attribute_ruler
+from newscoder.actors.tagrules import (
+    FastAttributeRuler,
+    MemoLemmatizer,
+    fast_attribute_ruler,
+    memo_lemmatizer,
+)
 
 TEXTS = [
     "I ain't gonna do it, y'all.",  # two-token rules, a regex, contractions
@@ -24,13 +30,16 @@ def _tokens(doc):
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_fast_attribute_ruler_matches_the_component(nlp, text):
+def test_fast_attribute_ruler_and_remembered_lemmas_match_the_components(nlp, text):
     fast = fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     assert fast is not None
+    memo = memo_lemmatizer(nlp.get_pipe("lemmatizer"))
+    assert isinstance(memo, MemoLemmatizer)
     whole = nlp(text)
-    without = nlp(text, disable=["attribute_ruler", "lemmatizer"])
-    nlp.get_pipe("lemmatizer")(fast(without))
-    assert _tokens(without) == _tokens(whole)
+    for _ in range(2):  # the second time, the lemmas come from memory
+        without = nlp(text, disable=["attribute_ruler", "lemmatizer"])
+        memo(fast(without))
+        assert _tokens(without) == _tokens(whole)
 
 
 def test_fast_attribute_ruler_declines_patterns_it_cannot_read():

@@ -65,11 +65,11 @@ class ActorAsker:
         self._ruler, self._after_ruler = self._fast_ruler()
 
     def _fast_ruler(self) -> tuple[Any, list[Any]]:
-        """The attribute ruler without spaCy's matcher (tagrules), and the components
-        that follow it, run after it on each parsed mention: for a model whose ruler and
+        """The attribute ruler without spaCy's matcher and the lemmatizer that remembers
+        (tagrules), run in that order on each parsed mention: for a model whose ruler and
         lemmatizer come last but for the named-entity recogniser, which reads neither;
         (None, []) for any other, parsed by the pipeline as it stands."""
-        from .tagrules import fast_attribute_ruler
+        from .tagrules import fast_attribute_ruler, memo_lemmatizer
 
         names = self.nlp.pipe_names
         if "attribute_ruler" not in names:
@@ -80,7 +80,7 @@ class ActorAsker:
         ruler = fast_attribute_ruler(self.nlp.get_pipe("attribute_ruler"))
         if ruler is None:
             return None, []
-        return ruler, [self.nlp.get_pipe("lemmatizer")]
+        return ruler, [memo_lemmatizer(self.nlp.get_pipe("lemmatizer"))]
 
     def _parse(self, texts: list[str]) -> Iterator[Any]:
         """The parsed texts, in order, annotated as the whole pipeline annotates them."""

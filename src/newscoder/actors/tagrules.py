@@ -129,3 +129,42 @@ def fast_attribute_ruler(ruler: Any) -> FastAttributeRuler | None:
         return FastAttributeRuler(ruler)
     except (_Unsupported, KeyError, TypeError):
         return None
+
+
+class MemoLemmatizer:
+    """A rule lemmatizer's lemmas remembered by (word, part of speech, morphology), the
+    key of spaCy's own cache, which misses every proper noun and word in its base form: the
+    words of a name list. The lemma is the component's own, worked out on first sight."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self._lemmatizer = lemmatizer
+        self._memo: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self._lemmatizer
+        if not lemmatizer._validated:
+            return lemmatizer(doc)  # the first document: the component checks its tables
+        memo = self._memo
+        if len(memo) >= 200_000:
+            memo.clear()
+        overwrite = lemmatizer.overwrite
+        for token in doc:
+            if overwrite or token.lemma == 0:
+                key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
+                lemma = memo.get(key)
+                if lemma is None:
+                    lemma = memo[key] = lemmatizer.lemmatize(token)[0]
+                token.lemma_ = lemma
+        return doc
+
+
+def memo_lemmatizer(lemmatizer: Any) -> Any:
+    """The remembering copy of a rule lemmatizer whose lemma depends on the word, its part
+    of speech and morphology alone (spaCy's and its English one); the component itself for
+    any other."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import Lemmatizer
+
+    if type(lemmatizer) in (Lemmatizer, EnglishLemmatizer) and lemmatizer.mode == "rule":
+        return MemoLemmatizer(lemmatizer)
+    return lemmatizer
