@@ -111,21 +111,30 @@ class ActorAsker:
             docs = dict(zip(unique, self._parse(unique), strict=True))
             places: dict[str, Any] = {}
             answers: dict[tuple[str, dt.date, str], ActorAnswer] = {}
+            # answers that read no date, by (text, context): good for every date
+            undated: dict[tuple[str, str], ActorAnswer] = {}
             for mention in batch:
                 answer = answers.get(mention)
                 if answer is None:
                     text, date, context = mention
-                    doc = docs[context]
-                    if context != text and context not in places:
-                        places[context] = self._find_places(doc)
-                    answer = self._answer(text, date, context, doc, places.get(context, ()))
+                    answer = undated.get((text, context))
+                    if answer is None:
+                        doc = docs[context]
+                        if context != text and context not in places:
+                            places[context] = self._find_places(doc)
+                        answer, dated = self._answer(text, date, context, doc,
+                                                     places.get(context, ()))
+                        if not dated:
+                            undated[(text, context)] = answer
                     answers[mention] = answer
                 yield answer
 
     def _answer(self, text: str, date: dt.date, context: str, doc: Any,
-                places: Any) -> ActorAnswer:
+                places: Any) -> tuple[ActorAnswer, bool]:
         """The answer for one mention, from the parse of its sentence and the sentence's
-        toponyms (none for a bare mention: the geoparser is for context sentences)."""
+        toponyms (none for a bare mention: the geoparser is for context sentences); and
+        whether it may depend on the date: False only where neither the resolution nor
+        the recoding below read it (no person, no body of the dated Phoenix codes)."""
         start = context.find(text)
         if start < 0:
             start = context.lower().find(text.lower())
@@ -147,15 +156,20 @@ class ActorAsker:
             name = self.lex.person(key, date)
             index = self.phoenix.best(key, date) if name is None else None
             if name is None and index is None:
-                return ActorAnswer(text, None, None, None, None, None, None)
+                return ActorAnswer(text, None, None, None, None, None, None), True
             from ..records import Entity
 
             found = [Entity(text=text, name=name or self.phoenix.names[index or 0],
                             kind="person", method="table")]
+        # on_date and _why read the date for a person, and _why for a body of the Phoenix
+        # codes; neither otherwise
+        dated = actors.date_read or found[0].kind == "person" or (
+            found[0].kind == "organisation" and (found[0].name or "") in self.phoenix.by_name)
         entity = actors.on_date(found[0], date)
         role, held, source = self._why(entity, date, span)
         return ActorAnswer(text=text, name=entity.name, country=entity.country,
-                           sector=entity.sector, role=role, held_on_date=held, source=source)
+                           sector=entity.sector, role=role, held_on_date=held,
+                           source=source), dated
 
     def _find_places(self, doc: Any) -> Any:
         """Toponyms of a context sentence ("the Alaska governor"): the geoparser costs a

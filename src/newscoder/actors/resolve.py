@@ -67,7 +67,8 @@ class DocActors:
         tokens = list(doc)
         # each token's lookup form, once per document (every phrase around it asks)
         self._words = [t.lower_.replace("’", "'") for t in tokens]
-        self.date = date
+        self._date = date
+        self.date_read = False  # whether resolving read the date: see the property
         self.lex = lexicon
         self.by_head: dict[int, list[Entity]] = {}
         self._history: list[_Seen] = []
@@ -107,6 +108,14 @@ class DocActors:
         for token in tokens:
             if token.pos_ in _HEAD_POS and token.dep_ != "compound":
                 self._get(token)
+
+    @property
+    def date(self) -> dt.date:
+        """The date the document's figures are coded on. Reading it is noted, so that an
+        asker may give a mention's answer for one date on any other where none read it
+        ("Kenyan police" codes the same on every date; "Angela Merkel" does not)."""
+        self.date_read = True
+        return self._date
 
     def _home_country(self, tokens: list[Token]) -> str | None:
         """The country the document is mostly about: the one its places and peoples name
