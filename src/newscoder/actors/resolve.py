@@ -211,10 +211,10 @@ class DocActors:
             return entity
         country = entity.country or term.country
         if entity.sector_from_text:
-            return replace(entity, country=country)
+            return _recoded(entity, country, entity.sector)
         current = term.start <= date and (term.end is None or date <= term.end)
         sector = term.sector if current else ("ELI" if served else entity.sector)
-        return replace(entity, country=country, sector=sector)
+        return _recoded(entity, country, sector)
 
     def _phoenix_on(self, entity: Entity, date: dt.date) -> Entity:
         """A person of the Phoenix dictionaries coded by the code held on ``date``."""
@@ -226,8 +226,8 @@ class DocActors:
             return entity
         country = entity.country or code.country
         if entity.sector_from_text:
-            return replace(entity, country=country)
-        return replace(entity, country=country, sector=code.sector or entity.sector)
+            return _recoded(entity, country, entity.sector)
+        return _recoded(entity, country, code.sector or entity.sector)
 
     def _phoenix_entity(self, span: list[Token], head: Token) -> Entity | None:
         """A body or person the Phoenix dictionaries name, written as the proper-noun words
@@ -489,8 +489,8 @@ class DocActors:
         text = self.text[_text_start(span):head.idx + len(head.text)]
         if canonical:
             entity = Entity(text=text, name=canonical, country=country, sector=role_sector,
-                            start=start, end=head.idx + len(head.text), kind="person")
-            entity = replace(entity, sector_from_text=role_sector is not None)
+                            start=start, end=head.idx + len(head.text), kind="person",
+                            sector_from_text=role_sector is not None)
             entity = self.on_date(entity, self.date)
         elif phoenix is not None:
             entity = Entity(text=text, name=self.phoenix.names[phoenix], country=country,
@@ -798,6 +798,14 @@ class ActorResolver:
 
     def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = ()) -> DocActors:
         return DocActors(doc, date, self.lexicon, places, self.phoenix)
+
+
+def _recoded(entity: Entity, country: str | None, sector: str | None) -> Entity:
+    """``entity`` with this country and sector: itself where they are its own (a figure
+    recoded twice on one date, by the resolver and by the asker)."""
+    if country == entity.country and sector == entity.sector:
+        return entity
+    return replace(entity, country=country, sector=sector)
 
 
 def _np_tokens(head: Token) -> list[Token]:
