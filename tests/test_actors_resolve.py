@@ -650,3 +650,19 @@ def test_on_date_twice_on_one_date_gives_the_entity_back(resolve, text, date):
 def test_date_read_is_noted_only_where_the_date_decides(resolve):
     assert resolve("Kenyan police arrested ten protesters.")[1].date_read is False
     assert resolve("Angela Merkel met Kenyan police.")[1].date_read is True
+
+
+@pytest.mark.parametrize("text", [
+    "Israel and the United States said they would talk. The two leaders met later.",
+    "Sarah Palin, the Alaska governor, criticised the plan; she said it failed.",
+    "The head of the Bangladesh Army and Kenyan police met Angela Merkel in Berlin.",
+    "The British government stated that it would not negotiate with the Taliban.",
+    "The UN Security Council met on Monday. The Council condemned the attack.",
+])
+def test_resolving_as_far_as_one_phrase_gives_its_entities_of_the_whole(nlp, resolver, text):
+    # the asker resolves a sentence only as far as the phrase it asks for
+    doc = nlp(text)
+    whole = resolver.resolve(doc, DOC_DATE)
+    for token in doc:
+        assert resolver.resolve(doc, DOC_DATE, asked=token).entities(token) == \
+            whole.entities(token), token.text

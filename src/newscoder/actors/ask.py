@@ -142,8 +142,8 @@ class ActorAsker:
             if start >= 0 else None
         if span is None or len(span) == 0:
             span = doc[:]
-        actors = self.resolver.resolve(doc, date, places)
         root = span.root  # Span.root walks the span's tokens on every access
+        actors = self.resolver.resolve(doc, date, places, asked=root)
         entities = actors.entities(root)
         found = [e for e in entities if e.start < span.end_char
                  and e.end > span.start_char] or entities \

@@ -60,7 +60,8 @@ class DocActors:
     """The actors of one document; ``entities(token)`` answers for any noun phrase."""
 
     def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon,
-                 places: Sequence[Place] = (), phoenix: PhoenixTable | None = None) -> None:
+                 places: Sequence[Place] = (), phoenix: PhoenixTable | None = None,
+                 asked: Token | None = None) -> None:
         self.doc = doc
         self.phoenix = phoenix if phoenix is not None else load_phoenix()
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -105,7 +106,15 @@ class DocActors:
         self._doc_matches: list[tuple[int, int, Entry]] | None = None
         self._home = self._home_country(tokens)
         self._done: set[int] = set()
+        # one asked phrase: its heads are final once resolved (each is resolved once), and
+        # the heads before them are resolved as in the whole document, in order; the
+        # heads after them only where a needed one is still to do (a later head resolves
+        # it, or none does)
+        needed = [t.i for t in _phrase_heads(asked)] if asked is not None else []
+        last = max(needed) if needed else len(tokens)
         for token in tokens:
+            if token.i > last and all(i in self._done for i in needed):
+                break
             if token.pos_ in _HEAD_POS and token.dep_ != "compound":
                 self._get(token)
 
@@ -144,10 +153,9 @@ class DocActors:
     # -- public -------------------------------------------------------------------------
     def entities(self, token: Token) -> list[Entity]:
         """Entities of the phrase headed by ``token`` and of its conjuncts."""
-        while token.dep_ == "compound" and token.head.i != token.i:
-            token = token.head
-        out: list[Entity] = list(self.by_head.get(token.i, []))
-        for conj in token.conjuncts:
+        head, *conjuncts = _phrase_heads(token)
+        out: list[Entity] = list(self.by_head.get(head.i, []))
+        for conj in conjuncts:
             for ent in self.by_head.get(conj.i, []):
                 if ent not in out:
                     out.append(ent)
@@ -796,8 +804,19 @@ class ActorResolver:
         self.lexicon = lexicon or load_lexicon()
         self.phoenix = phoenix if phoenix is not None else load_phoenix()
 
-    def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = ()) -> DocActors:
-        return DocActors(doc, date, self.lexicon, places, self.phoenix)
+    def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = (),
+                asked: Token | None = None) -> DocActors:
+        """The document's actors; with ``asked``, only as far as ``entities(asked)``
+        needs (the heads after its phrase are left unresolved: the other methods then
+        see part of the document)."""
+        return DocActors(doc, date, self.lexicon, places, self.phoenix, asked)
+
+
+def _phrase_heads(token: Token) -> list[Token]:
+    """The head of the phrase ``token`` is in (up its compounds) and its conjuncts."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return [token, *token.conjuncts]
 
 
 def _recoded(entity: Entity, country: str | None, sector: str | None) -> Entity:
