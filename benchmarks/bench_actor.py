@@ -71,19 +71,24 @@ def main() -> None:
     print(f"load: {time.perf_counter() - started:.2f} s")
     nlp = load_nlp()
     texts = [c or t for t, _, c in items]
-    best = base = float("inf")
+    best = base = cpu_best = cpu_base = float("inf")
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         answers = list(ask_actors(items))
         best = min(best, time.perf_counter() - started)
-        started = time.perf_counter()
+        cpu_best = min(cpu_best, time.process_time() - cpu)
+        started, cpu = time.perf_counter(), time.process_time()
         list(nlp.pipe(texts, batch_size=256))
         base = min(base, time.perf_counter() - started)
+        cpu_base = min(cpu_base, time.process_time() - cpu)
     assert len(answers) == len(items)
     rate = len(items) / best
     print(f"{len(items)} mentions: {rate:,.0f} mentions/s (best of {args.repeat}); "
           f"spaCy alone on the same texts: {len(items) / base:,.0f}/s; "
           f"ratio {base / best:.2f}x of bare spaCy")
+    # CPU time drifts less than wall time on a machine that others load
+    print(f"in CPU time: {len(items) / cpu_best:,.0f} mentions/s; "
+          f"ratio {cpu_base / cpu_best:.2f}x of bare spaCy")
     print(f"target >= {TARGET:,.0f} mentions/s: {'met' if rate >= TARGET else 'NOT met'} "
           f"(load average {os.getloadavg()[0]:.2f})")
 

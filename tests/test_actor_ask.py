@@ -165,3 +165,19 @@ def test_actor_ask_many_parses_repeated_names_once_with_the_same_answers(asker, 
     assert list(asker.ask_many(items)) == alone
     monkeypatch.setattr("newscoder.actors.ask._CHUNK", 4)  # repeats across chunks
     assert list(asker.ask_many(iter(items * 2))) == alone * 2
+
+
+def test_actor_ask_many_gives_an_undated_answer_for_every_date(asker, nlp):
+    # an answer that read no date ("Kenyan police") is given again for another date; one
+    # that did (a person, a Phoenix body's dated code) is worked out for each date
+    context = "Kenyan police arrested ten protesters."
+    police = asker._answer("Kenyan police", D(2006, 5, 1), context, nlp(context), ())
+    assert police[1] is False and police[0].country == "KEN"
+    merkel = asker._answer("Angela Merkel", D(2017, 1, 1), "Angela Merkel",
+                           nlp("Angela Merkel"), ())
+    assert merkel[1] is True
+    items = [(text, D(year, 1, 1), None) for year in (1999, 2017, 2022)
+             for text in ("Kenyan police", "Angela Merkel", "Iraqi troops", "Hamas")]
+    alone = [asker.ask(*item) for item in items]
+    assert list(asker.ask_many(items)) == alone
+    assert len({a.sector for a in alone if a.text == "Angela Merkel"}) == 3  # -, GOV, ELI

@@ -8,6 +8,7 @@ the places stage (``places=()``), as ``ActorResolver().resolve`` is documented t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -627,3 +628,41 @@ def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entiti
 def test_actors_resolve_the_faithful_are_civilians(entities_at, text, word, sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Angela Merkel met him.", dt.date(2017, 1, 1)),  # people.tsv, in office
+    ("Angela Merkel met him.", dt.date(2022, 1, 1)),  # out of office: ELI
+    ("Abdul Rahim Wardak met him.", dt.date(2008, 3, 1)),  # Phoenix code
+    ("Former chancellor Angela Merkel met him.", dt.date(2022, 1, 1)),  # sector from text
+])
+def test_on_date_twice_on_one_date_gives_the_entity_back(resolve, text, date):
+    # the asker recodes the resolver's figure on the date it was resolved on: the same
+    # entity comes back, and a figure recoded on another date is a new one
+    doc, actors = resolve(text, date)
+    entity = next(e for t in doc for e in actors.entities(t) if e.kind == "person")
+    assert actors.on_date(entity, date) is entity
+    other = actors.on_date(entity, dt.date(1950, 1, 1))
+    assert (other.name, other.text) == (entity.name, entity.text)
+    assert actors.on_date(replace(entity, country=None), date) == entity
+
+
+def test_date_read_is_noted_only_where_the_date_decides(resolve):
+    assert resolve("Kenyan police arrested ten protesters.")[1].date_read is False
+    assert resolve("Angela Merkel met Kenyan police.")[1].date_read is True
+
+
+@pytest.mark.parametrize("text", [
+    "Israel and the United States said they would talk. The two leaders met later.",
+    "Sarah Palin, the Alaska governor, criticised the plan; she said it failed.",
+    "The head of the Bangladesh Army and Kenyan police met Angela Merkel in Berlin.",
+    "The British government stated that it would not negotiate with the Taliban.",
+    "The UN Security Council met on Monday. The Council condemned the attack.",
+])
+def test_resolving_as_far_as_one_phrase_gives_its_entities_of_the_whole(nlp, resolver, text):
+    # the asker resolves a sentence only as far as the phrase it asks for
+    doc = nlp(text)
+    whole = resolver.resolve(doc, DOC_DATE)
+    for token in doc:
+        assert resolver.resolve(doc, DOC_DATE, asked=token).entities(token) == \
+            whole.entities(token), token.text

@@ -62,6 +62,37 @@ class ActorAsker:
         keep_for_life()
         self._places: Any = None  # the geoparser, loaded for the first mention in a sentence
         self._phrase_senses: dict[str, list[Any]] = {}
+        self._ruler, self._after_ruler = self._fast_ruler()
+
+    def _fast_ruler(self) -> tuple[Any, list[Any]]:
+        """The attribute ruler without spaCy's matcher and the lemmatizer that remembers
+        (tagrules), run in that order on each parsed mention: for a model whose ruler and
+        lemmatizer come last but for the named-entity recogniser, which reads neither;
+        (None, []) for any other, parsed by the pipeline as it stands."""
+        from .tagrules import fast_attribute_ruler, memo_lemmatizer
+
+        names = self.nlp.pipe_names
+        if "attribute_ruler" not in names:
+            return None, []
+        tail = names[names.index("attribute_ruler"):]
+        if tail[:2] != ["attribute_ruler", "lemmatizer"] or not set(tail[2:]) <= {"ner"}:
+            return None, []
+        ruler = fast_attribute_ruler(self.nlp.get_pipe("attribute_ruler"))
+        if ruler is None:
+            return None, []
+        return ruler, [memo_lemmatizer(self.nlp.get_pipe("lemmatizer"))]
+
+    def _parse(self, texts: list[str]) -> Iterator[Any]:
+        """The parsed texts, in order, annotated as the whole pipeline annotates them."""
+        if self._ruler is None:
+            yield from self.nlp.pipe(texts, batch_size=1024)
+            return
+        for doc in self.nlp.pipe(texts, batch_size=1024,
+                                 disable=["attribute_ruler", "lemmatizer"]):
+            doc = self._ruler(doc)
+            for component in self._after_ruler:
+                doc = component(doc)
+            yield doc
 
     def ask(self, text: str, date: dt.date | None = None,
             context: str | None = None) -> ActorAnswer:
@@ -77,24 +108,33 @@ class ActorAsker:
             batch = [(text, date or dt.date.today(), context or text)
                      for text, date, context in chunk]
             unique = list(dict.fromkeys(c for _, _, c in batch))
-            docs = dict(zip(unique, self.nlp.pipe(unique, batch_size=1024), strict=True))
+            docs = dict(zip(unique, self._parse(unique), strict=True))
             places: dict[str, Any] = {}
             answers: dict[tuple[str, dt.date, str], ActorAnswer] = {}
+            # answers that read no date, by (text, context): good for every date
+            undated: dict[tuple[str, str], ActorAnswer] = {}
             for mention in batch:
                 answer = answers.get(mention)
                 if answer is None:
                     text, date, context = mention
-                    doc = docs[context]
-                    if context != text and context not in places:
-                        places[context] = self._find_places(doc)
-                    answer = self._answer(text, date, context, doc, places.get(context, ()))
+                    answer = undated.get((text, context))
+                    if answer is None:
+                        doc = docs[context]
+                        if context != text and context not in places:
+                            places[context] = self._find_places(doc)
+                        answer, dated = self._answer(text, date, context, doc,
+                                                     places.get(context, ()))
+                        if not dated:
+                            undated[(text, context)] = answer
                     answers[mention] = answer
                 yield answer
 
     def _answer(self, text: str, date: dt.date, context: str, doc: Any,
-                places: Any) -> ActorAnswer:
+                places: Any) -> tuple[ActorAnswer, bool]:
         """The answer for one mention, from the parse of its sentence and the sentence's
-        toponyms (none for a bare mention: the geoparser is for context sentences)."""
+        toponyms (none for a bare mention: the geoparser is for context sentences); and
+        whether it may depend on the date: False only where neither the resolution nor
+        the recoding below read it (no person, no body of the dated Phoenix codes)."""
         start = context.find(text)
         if start < 0:
             start = context.lower().find(text.lower())
@@ -102,8 +142,8 @@ class ActorAsker:
             if start >= 0 else None
         if span is None or len(span) == 0:
             span = doc[:]
-        actors = self.resolver.resolve(doc, date, places)
         root = span.root  # Span.root walks the span's tokens on every access
+        actors = self.resolver.resolve(doc, date, places, asked=root)
         entities = actors.entities(root)
         found = [e for e in entities if e.start < span.end_char
                  and e.end > span.start_char] or entities \
@@ -116,15 +156,20 @@ class ActorAsker:
             name = self.lex.person(key, date)
             index = self.phoenix.best(key, date) if name is None else None
             if name is None and index is None:
-                return ActorAnswer(text, None, None, None, None, None, None)
+                return ActorAnswer(text, None, None, None, None, None, None), True
             from ..records import Entity
 
             found = [Entity(text=text, name=name or self.phoenix.names[index or 0],
                             kind="person", method="table")]
+        # on_date and _why read the date for a person, and _why for a body of the Phoenix
+        # codes; neither otherwise
+        dated = actors.date_read or found[0].kind == "person" or (
+            found[0].kind == "organisation" and (found[0].name or "") in self.phoenix.by_name)
         entity = actors.on_date(found[0], date)
         role, held, source = self._why(entity, date, span)
         return ActorAnswer(text=text, name=entity.name, country=entity.country,
-                           sector=entity.sector, role=role, held_on_date=held, source=source)
+                           sector=entity.sector, role=role, held_on_date=held,
+                           source=source), dated
 
     def _find_places(self, doc: Any) -> Any:
         """Toponyms of a context sentence ("the Alaska governor"): the geoparser costs a

@@ -60,14 +60,16 @@ class DocActors:
     """The actors of one document; ``entities(token)`` answers for any noun phrase."""
 
     def __init__(self, doc: Doc, date: dt.date, lexicon: ActorLexicon,
-                 places: Sequence[Place] = (), phoenix: PhoenixTable | None = None) -> None:
+                 places: Sequence[Place] = (), phoenix: PhoenixTable | None = None,
+                 asked: Token | None = None) -> None:
         self.doc = doc
         self.phoenix = phoenix if phoenix is not None else load_phoenix()
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         tokens = list(doc)
         # each token's lookup form, once per document (every phrase around it asks)
         self._words = [t.lower_.replace("’", "'") for t in tokens]
-        self.date = date
+        self._date = date
+        self.date_read = False  # whether resolving read the date: see the property
         self.lex = lexicon
         self.by_head: dict[int, list[Entity]] = {}
         self._history: list[_Seen] = []
@@ -104,9 +106,25 @@ class DocActors:
         self._doc_matches: list[tuple[int, int, Entry]] | None = None
         self._home = self._home_country(tokens)
         self._done: set[int] = set()
+        # one asked phrase: its heads are final once resolved (each is resolved once), and
+        # the heads before them are resolved as in the whole document, in order; the
+        # heads after them only where a needed one is still to do (a later head resolves
+        # it, or none does)
+        needed = [t.i for t in _phrase_heads(asked)] if asked is not None else []
+        last = max(needed) if needed else len(tokens)
         for token in tokens:
+            if token.i > last and all(i in self._done for i in needed):
+                break
             if token.pos_ in _HEAD_POS and token.dep_ != "compound":
                 self._get(token)
+
+    @property
+    def date(self) -> dt.date:
+        """The date the document's figures are coded on. Reading it is noted, so that an
+        asker may give a mention's answer for one date on any other where none read it
+        ("Kenyan police" codes the same on every date; "Angela Merkel" does not)."""
+        self.date_read = True
+        return self._date
 
     def _home_country(self, tokens: list[Token]) -> str | None:
         """The country the document is mostly about: the one its places and peoples name
@@ -135,10 +153,9 @@ class DocActors:
     # -- public -------------------------------------------------------------------------
     def entities(self, token: Token) -> list[Entity]:
         """Entities of the phrase headed by ``token`` and of its conjuncts."""
-        while token.dep_ == "compound" and token.head.i != token.i:
-            token = token.head
-        out: list[Entity] = list(self.by_head.get(token.i, []))
-        for conj in token.conjuncts:
+        head, *conjuncts = _phrase_heads(token)
+        out: list[Entity] = list(self.by_head.get(head.i, []))
+        for conj in conjuncts:
             for ent in self.by_head.get(conj.i, []):
                 if ent not in out:
                     out.append(ent)
@@ -202,10 +219,10 @@ class DocActors:
             return entity
         country = entity.country or term.country
         if entity.sector_from_text:
-            return replace(entity, country=country)
+            return _recoded(entity, country, entity.sector)
         current = term.start <= date and (term.end is None or date <= term.end)
         sector = term.sector if current else ("ELI" if served else entity.sector)
-        return replace(entity, country=country, sector=sector)
+        return _recoded(entity, country, sector)
 
     def _phoenix_on(self, entity: Entity, date: dt.date) -> Entity:
         """A person of the Phoenix dictionaries coded by the code held on ``date``."""
@@ -217,8 +234,8 @@ class DocActors:
             return entity
         country = entity.country or code.country
         if entity.sector_from_text:
-            return replace(entity, country=country)
-        return replace(entity, country=country, sector=code.sector or entity.sector)
+            return _recoded(entity, country, entity.sector)
+        return _recoded(entity, country, code.sector or entity.sector)
 
     def _phoenix_entity(self, span: list[Token], head: Token) -> Entity | None:
         """A body or person the Phoenix dictionaries name, written as the proper-noun words
@@ -480,8 +497,8 @@ class DocActors:
         text = self.text[_text_start(span):head.idx + len(head.text)]
         if canonical:
             entity = Entity(text=text, name=canonical, country=country, sector=role_sector,
-                            start=start, end=head.idx + len(head.text), kind="person")
-            entity = replace(entity, sector_from_text=role_sector is not None)
+                            start=start, end=head.idx + len(head.text), kind="person",
+                            sector_from_text=role_sector is not None)
             entity = self.on_date(entity, self.date)
         elif phoenix is not None:
             entity = Entity(text=text, name=self.phoenix.names[phoenix], country=country,
@@ -787,8 +804,27 @@ class ActorResolver:
         self.lexicon = lexicon or load_lexicon()
         self.phoenix = phoenix if phoenix is not None else load_phoenix()
 
-    def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = ()) -> DocActors:
-        return DocActors(doc, date, self.lexicon, places, self.phoenix)
+    def resolve(self, doc: Doc, date: dt.date, places: Sequence[Place] = (),
+                asked: Token | None = None) -> DocActors:
+        """The document's actors; with ``asked``, only as far as ``entities(asked)``
+        needs (the heads after its phrase are left unresolved: the other methods then
+        see part of the document)."""
+        return DocActors(doc, date, self.lexicon, places, self.phoenix, asked)
+
+
+def _phrase_heads(token: Token) -> list[Token]:
+    """The head of the phrase ``token`` is in (up its compounds) and its conjuncts."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return [token, *token.conjuncts]
+
+
+def _recoded(entity: Entity, country: str | None, sector: str | None) -> Entity:
+    """``entity`` with this country and sector: itself where they are its own (a figure
+    recoded twice on one date, by the resolver and by the asker)."""
+    if country == entity.country and sector == entity.sector:
+        return entity
+    return replace(entity, country=country, sector=sector)
 
 
 def _np_tokens(head: Token) -> list[Token]:
