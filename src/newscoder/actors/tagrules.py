@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Token
-from spacy.tokens._retokenize import set_token_attrs
 
 # a token as the patterns read it: lowercase form, white space, fine tag, dependency label
 _Key = tuple[str, bool, str, str]
@@ -67,6 +66,11 @@ class FastAttributeRuler:
     """Callable on a parsed Doc like the ``attribute_ruler`` component it copies."""
 
     def __init__(self, ruler: Any) -> None:
+        # the setter the component itself uses (a spaCy internal: where a spaCy release
+        # moves it, the import fails and the component is used as it is)
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self._set = set_token_attrs
         self._attrs: list[Any] = list(ruler.attrs)
         # (attribute-rule id, token index in the match, tests of the match's tokens)
         self._rules: list[tuple[int, int, tuple[_Test, ...]]] = []
@@ -116,9 +120,9 @@ class FastAttributeRuler:
                 for attr_id, index in self._doubles(keys[i], keys[i + 1]):
                     matches.append((attr_id, i, i + index))
         matches.sort()
-        attrs = self._attrs
+        attrs, set_attrs = self._attrs, self._set
         for attr_id, _, at in matches:
-            set_token_attrs(tokens[at], attrs[attr_id])
+            set_attrs(tokens[at], attrs[attr_id])
         return doc
 
 
@@ -127,7 +131,7 @@ def fast_attribute_ruler(ruler: Any) -> FastAttributeRuler | None:
     of a form the copy does not read."""
     try:
         return FastAttributeRuler(ruler)
-    except (_Unsupported, KeyError, TypeError):
+    except (_Unsupported, KeyError, TypeError, ImportError):
         return None
 
 
@@ -142,7 +146,7 @@ class MemoLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         lemmatizer = self._lemmatizer
-        if not lemmatizer._validated:
+        if not getattr(lemmatizer, "_validated", False):
             return lemmatizer(doc)  # the first document: the component checks its tables
         memo = self._memo
         if len(memo) >= 200_000:
