@@ -627,3 +627,15 @@ def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entiti
 def test_actors_resolve_the_faithful_are_civilians(entities_at, text, word, sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word", [
+    # the event gold codes aid, relief and humanitarian bodies and their workers NGO
+    ("Relief officials appealed to political leaders to stabilize security.", "officials"),
+    ("Aid agencies refused to travel with the peacekeepers.", "agencies"),
+    ("Several charities called for a ceasefire.", "charities"),
+    ("Humanitarian groups condemned the blockade.", "groups"),
+])
+def test_actors_resolve_aid_and_relief_bodies_are_ngos(entities_at, text, word):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == ["NGO"]
