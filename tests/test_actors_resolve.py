@@ -639,3 +639,15 @@ def test_actors_resolve_the_faithful_are_civilians(entities_at, text, word, sect
 def test_actors_resolve_aid_and_relief_bodies_are_ngos(entities_at, text, word):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == ["NGO"]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    ("Italian investigators suspected that Nasr had links with Al Qaeda.", "investigators",
+     "COP"),
+    ("His running mate criticized the senator.", "mate", "PTY"),
+    ("The Republican nominee rejected the proposal.", "nominee", "PTY"),
+])
+def test_actors_resolve_investigators_are_police_and_nominees_a_party(entities_at, text,
+                                                                       word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
