@@ -651,3 +651,18 @@ def test_actors_resolve_investigators_are_police_and_nominees_a_party(entities_a
                                                                        word, sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    # the justice minister and the attorney general sit in the government ...
+    ("The attorney-general, Michael Aondoakaa, has denied the allegations.",
+     "general", "GOV"),
+    ("The justice minister denied that the plant was a target.", "minister", "GOV"),
+    ("The Justice Department concluded an inquiry into the FBI.", "Department", "GOV"),
+    # ... prosecutors and courts are the judiciary
+    ("The prosecutor opened a criminal inquiry.", "prosecutor", "JUD"),
+])
+def test_actors_resolve_justice_ministers_are_the_government(entities_at, text, word,
+                                                              sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
