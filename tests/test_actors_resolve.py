@@ -666,3 +666,8 @@ def test_actors_resolve_justice_ministers_are_the_government(entities_at, text, 
                                                               sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+def test_actors_resolve_a_military_helicopter_is_the_armed_forces(entities_at):
+    ents = entities_at("A military helicopter opened fire against the rig.", "helicopter")
+    assert [e.sector for e in ents] == ["MIL"]
