@@ -758,3 +758,19 @@ def test_events_coding_unnamed_side_of_a_clash_is_civilians(code):
 def test_events_coding_victims_of_an_attack_are_not_its_doers(code, text, sector):
     event = _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
     assert [a.sector for a in event.actor] == [sector]
+
+
+@pytest.mark.parametrize("text", [
+    "Around 400 people have been killed in the riots in Jos, Nigeria.",
+    "In Strasbourg, police were pelted with stones and petrol bombs.",
+])
+def test_events_coding_unnamed_attackers_of_a_riot_are_civilians(code, text):
+    # a riot or a crowd's weapons: the attackers the text leaves unnamed are civilians
+    event = _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
+
+
+def test_events_coding_unnamed_attacker_of_a_bombing_stays_unidentified(code):
+    event = _only(code("Around 40 people have been killed in a bombing in Jos, Nigeria.",
+                       dt.date(2006, 3, 20)), "ASSAULT")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "UAF")]

@@ -90,6 +90,7 @@ _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are 
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
 _MUTUAL = word_set("mutual_attack")  # in these the people are also doers
+_CROWD_VIOLENCE = word_set("crowd_violence")  # riots and a crowd's weapons
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -608,6 +609,8 @@ class EventCoder:
         said = actors.stated_sector if actors is not None else (lambda _: None)
         if event.event_type in _ARMED_GROUP_TYPES and actors is not None:
             inferred = _armed_group(event, actors) or inferred
+        if inferred == "UAF" and doc is not None and _crowd_violence(event, doc):
+            inferred = "CVL"
         named = _named_bodies(event, doc, actors) if inferred == "GOV" and doc is not None \
             and actors is not None and any(not a.sector and a.method == "context"
                                            for a in event.actor) else {}
@@ -842,6 +845,15 @@ def _armed_group(event: Event, actors: DocActors) -> str | None:
         if entity.sector == "UAF" and entity.start >= event.evidence.start:
             uaf = True
     return "REB" if rebels and not uaf else None
+
+
+def _crowd_violence(event: Event, doc: Doc) -> bool:
+    """Whether the event's sentence tells of a riot or of a crowd's weapons ("killed in
+    the riots", "pelted with stones, petrol bombs", "threw Molotov cocktails"): its
+    unnamed attackers are a crowd of civilians, not an unidentified armed force (train
+    and dev-a: CVL 3 of 3 such attacks)."""
+    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in _CROWD_VIOLENCE for t in span)
 
 
 def _trigger_token(event: Event, doc: Doc) -> Token | None:
