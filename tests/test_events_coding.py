@@ -774,3 +774,16 @@ def test_events_coding_unnamed_attacker_of_a_bombing_stays_unidentified(code):
     event = _only(code("Around 40 people have been killed in a bombing in Jos, Nigeria.",
                        dt.date(2006, 3, 20)), "ASSAULT")
     assert [(a.method, a.sector) for a in event.actor] == [("context", "UAF")]
+
+
+def test_events_coding_unnamed_strikers_are_labour(code):
+    # a strike by workers: the protesters the text leaves unnamed are labour
+    event = _only(code("Normal life in Kerala was paralysed by a dawn-to-dusk strike on "
+                       "Tuesday.", dt.date(2006, 3, 20)), "PROTEST")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "LAB")]
+
+
+def test_events_coding_unnamed_hunger_strikers_are_not_labour(code):
+    event = _only(code("In Kerala a hunger strike began on Tuesday.", dt.date(2006, 3, 20)),
+                  "PROTEST")
+    assert [a.sector for a in event.actor] != ["LAB"]

@@ -91,6 +91,8 @@ _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of th
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
 _MUTUAL = word_set("mutual_attack")  # in these the people are also doers
 _CROWD_VIOLENCE = word_set("crowd_violence")  # riots and a crowd's weapons
+_WORK_STOPPAGE = word_set("work_stoppage")  # strikes by workers ...
+_OTHER_STRIKES = word_set("other_strike")  # ... but for these kinds
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -611,6 +613,9 @@ class EventCoder:
             inferred = _armed_group(event, actors) or inferred
         if inferred == "UAF" and doc is not None and _crowd_violence(event, doc):
             inferred = "CVL"
+        if event.event_type == "PROTEST" and inferred == "CVL" and doc is not None \
+                and _labour_strike(event, doc):
+            inferred = "LAB"
         named = _named_bodies(event, doc, actors) if inferred == "GOV" and doc is not None \
             and actors is not None and any(not a.sector and a.method == "context"
                                            for a in event.actor) else {}
@@ -854,6 +859,17 @@ def _crowd_violence(event: Event, doc: Doc) -> bool:
     and dev-a: CVL 3 of 3 such attacks)."""
     span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
     return span is not None and any(t.lower_ in _CROWD_VIOLENCE for t in span)
+
+
+def _labour_strike(event: Event, doc: Doc) -> bool:
+    """Whether the event's sentence tells of a strike by workers ("a dawn-to-dusk strike
+    called by trade unions", "strikes by truckers", "strikes halt services"), not a
+    hunger strike or an air strike: the unnamed protesters are labour (LAB; train: LAB
+    3 of 3 such protests with no named actor)."""
+    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    return span is not None and any(
+        t.lower_ in _WORK_STOPPAGE
+        and not (t.i > 0 and doc[t.i - 1].lower_ in _OTHER_STRIKES) for t in span)
 
 
 def _trigger_token(event: Event, doc: Doc) -> Token | None:
