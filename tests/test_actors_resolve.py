@@ -671,3 +671,15 @@ def test_actors_resolve_justice_ministers_are_the_government(entities_at, text, 
 def test_actors_resolve_a_military_helicopter_is_the_armed_forces(entities_at):
     ents = entities_at("A military helicopter opened fire against the rig.", "helicopter")
     assert [e.sector for e in ents] == ["MIL"]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    ("North Korean border guards fired across the border.", "guards", "MIL"),
+    ("Ten Iraqis were arrested by a patrol of the regiment.", "patrol", "MIL"),
+    ("A police patrol stopped the car.", "patrol", "COP"),
+    ("The border police stopped the car.", "police", "COP"),
+])
+def test_actors_resolve_border_guards_and_patrols_are_soldiers(entities_at, text, word,
+                                                               sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
