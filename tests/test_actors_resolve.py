@@ -683,3 +683,15 @@ def test_actors_resolve_border_guards_and_patrols_are_soldiers(entities_at, text
                                                                sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    # a militia fights the government unless the text or the tables make it the state's
+    ("The Islamic militias captured Mogadishu in July.", "militias", "REB"),
+    ("Pro-government militias attacked the villages.", "militias", "PRM"),
+    ("The protests were broken up by Basij militiamen.", "militiamen", "PRM"),
+])
+def test_actors_resolve_militias_are_rebels_unless_the_governments(entities_at, text, word,
+                                                                   sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
