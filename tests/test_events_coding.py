@@ -787,3 +787,13 @@ def test_events_coding_unnamed_hunger_strikers_are_not_labour(code):
     event = _only(code("In Kerala a hunger strike began on Tuesday.", dt.date(2006, 3, 20)),
                   "PROTEST")
     assert [a.sector for a in event.actor] != ["LAB"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mary Harney, Ireland's deputy prime minister, resigned as leader of the Progressive "
+    "Democrats on Tuesday.",
+    "President Chen Shui-bian resigned as the chairman of the Democratic Progressive Party.",
+])
+def test_events_coding_who_resigns_an_office_acts_in_its_sector(code, text):
+    event = _only(code(text, dt.date(2006, 3, 20)), "RETREAT")
+    assert [a.sector for a in event.actor] == ["PTY"]

@@ -91,6 +91,7 @@ _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of th
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
 _MUTUAL = word_set("mutual_attack")  # in these the people are also doers
 _CROWD_VIOLENCE = word_set("crowd_violence")  # riots and a crowd's weapons
+_LEAVE_OFFICE = word_set("leave_office")  # verbs of resigning an office held "as" ...
 _WORK_STOPPAGE = word_set("work_stoppage")  # strikes by workers ...
 _OTHER_STRIKES = word_set("other_strike")  # ... but for these kinds
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
@@ -187,7 +188,8 @@ class EventCoder:
             probs = self.classifier.probabilities(self._features(sent, ruled, actors))
             events.extend(self._ranked(document, sent, ruled, probs, actors, anchored,
                                        places, events, home))
-        return [_domestic(self._with_sector(_unvictimised(e, doc, actors), doc, actors))
+        return [_domestic(_office_left(self._with_sector(_unvictimised(e, doc, actors), doc,
+                                                         actors), doc, actors))
                 for e in events]
 
     def features(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
@@ -870,6 +872,26 @@ def _labour_strike(event: Event, doc: Doc) -> bool:
     return span is not None and any(
         t.lower_ in _WORK_STOPPAGE
         and not (t.i > 0 and doc[t.i - 1].lower_ in _OTHER_STRIKES) for t in span)
+
+
+def _office_left(event: Event, doc: Doc, actors: DocActors) -> Event:
+    """Who resigns as the holder of an office acts in the office's sector ("resigned as
+    leader of the Progressive Democrats", "stepped down as leader of the Liberal party":
+    PTY, whatever else the person is; train: 3 of 3 such resignations with an office
+    whose sector the text gives)."""
+    if event.event_type != "RETREAT" or not event.actor:
+        return event
+    trigger = _trigger_token(event, doc)
+    if trigger is None or trigger.lemma_.lower() not in _LEAVE_OFFICE:
+        return event
+    office = next((g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if office is None:
+        return event
+    sector = next((e.sector for e in actors.entities(office) if e.sector), None)
+    if sector is None:
+        return event
+    return replace(event, actor=tuple(replace(a, sector=sector) for a in event.actor))
 
 
 def _trigger_token(event: Event, doc: Doc) -> Token | None:
