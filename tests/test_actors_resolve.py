@@ -225,6 +225,14 @@ def test_actors_resolve_former_official_is_elite(entities_at):
     assert ents[0].name == "Barack Obama"
 
 
+@pytest.mark.parametrize("text,word", [
+    ("Deposed president Askar Akayev issued a statement from Russia.", "Akayev"),
+    ("The ousted prime minister criticised the plan.", "minister"),
+])
+def test_actors_resolve_deposed_official_is_elite(entities_at, text, word):
+    assert [e.sector for e in entities_at(text, word)] == ["ELI"]
+
+
 def test_actors_resolve_title_and_name_give_the_person(entities_at):
     ents = entities_at("German Chancellor Olaf Scholz visited Kyiv.", "Scholz")
     assert _codes(ents) == [("DEU", "GOV")]
