@@ -703,3 +703,12 @@ def test_actors_resolve_militias_are_rebels_unless_the_governments(entities_at, 
                                                                    sector):
     ents = entities_at(text, word)
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("British billionaire Michael Ashcroft made a donation to the party.", "Ashcroft"),
+    ("The Internet service provider Elisa started blocking the page.", "provider"),
+])
+def test_actors_resolve_billionaires_and_internet_providers_are_business(entities_at, text,
+                                                                          word):
+    assert [e.sector for e in entities_at(text, word)] == ["BUS"]
