@@ -712,3 +712,17 @@ def test_actors_resolve_militias_are_rebels_unless_the_governments(entities_at, 
 def test_actors_resolve_billionaires_and_internet_providers_are_business(entities_at, text,
                                                                           word):
     assert [e.sector for e in entities_at(text, word)] == ["BUS"]
+
+
+@pytest.mark.parametrize("text,word,date,country", [
+    # the pope of the day speaks for the Holy See; the Dalai Lama is a religious leader
+    ("The Pope himself asked for that in an indirect way.", "Pope", dt.date(2005, 6, 1),
+     "VAT"),
+    ("Pope Benedict XVI quickly condemned the kidnapping.", "XVI", dt.date(2008, 3, 1),
+     "VAT"),
+    ("Tenzin Gyatso, the Dalai Lama, had condemned China's reaction.", "Gyatso",
+     dt.date(2008, 3, 20), "CHN"),
+])
+def test_actors_resolve_popes_and_the_dalai_lama_are_religious(entities_at, text, word,
+                                                               date, country):
+    assert _codes(entities_at(text, word, date=date)) == [(country, "REL")]
