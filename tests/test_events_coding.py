@@ -797,3 +797,10 @@ def test_events_coding_unnamed_hunger_strikers_are_not_labour(code):
 def test_events_coding_who_resigns_an_office_acts_in_its_sector(code, text):
     event = _only(code(text, dt.date(2006, 3, 20)), "RETREAT")
     assert [a.sector for a in event.actor] == ["PTY"]
+
+
+def test_events_coding_unsaid_arrester_is_not_the_first_party_named(code):
+    # nobody is said to arrest him: the body he was with lends the country, not the sector
+    event = _only(code("He was arrested at a rally of the Muslim Brotherhood.",
+                       dt.date(2006, 3, 20)), "COERCE")
+    assert [(a.country, a.sector) for a in event.actor] == [("EGY", "COP")]

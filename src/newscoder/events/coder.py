@@ -560,6 +560,11 @@ class EventCoder:
                 # happens is the place, not its government; the event's default sector
                 # applies (protesters are civilians)
                 first = (first[0], replace(first[1], sector=None, kind="place"))
+            elif first is not None and event_type in _BY_AUTHORITIES:
+                # an arrest, a ban, a sentence whose doer goes unsaid: whoever the
+                # sentence names first lends the country, the authorities' default the
+                # sector ("he was arrested at a funeral of a popular Haitian journalist")
+                first = (first[0], replace(first[1], sector=None))
             actor = [first[1]] if first is not None else []
         if not actor:
             actor = place
