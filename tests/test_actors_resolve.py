@@ -726,3 +726,8 @@ def test_actors_resolve_billionaires_and_internet_providers_are_business(entitie
 def test_actors_resolve_popes_and_the_dalai_lama_are_religious(entities_at, text, word,
                                                                date, country):
     assert _codes(entities_at(text, word, date=date)) == [(country, "REL")]
+
+
+def test_actors_resolve_hyphened_law_enforcement_is_police(entities_at):
+    ents = entities_at("Law-enforcement bodies in the regions have changed sides.", "bodies")
+    assert [e.sector for e in ents] == ["COP"]
