@@ -731,3 +731,15 @@ def test_actors_resolve_popes_and_the_dalai_lama_are_religious(entities_at, text
 def test_actors_resolve_hyphened_law_enforcement_is_police(entities_at):
     ents = entities_at("Law-enforcement bodies in the regions have changed sides.", "bodies")
     assert [e.sector for e in ents] == ["COP"]
+
+
+@pytest.mark.parametrize("text,word,date,country", [
+    # the leader of the opposition in a Westminster parliament, by date
+    ("Kim Beazley moved a censure motion against the Prime Minister.", "Beazley",
+     dt.date(2006, 2, 10), "AUS"),
+    ("Stephen Harper criticised the budget.", "Harper", dt.date(2005, 2, 24), "CAN"),
+    ("Don Brash criticised the budget.", "Brash", dt.date(2006, 5, 20), "NZL"),
+])
+def test_actors_resolve_leaders_of_the_opposition_by_date(entities_at, text, word, date,
+                                                          country):
+    assert _codes(entities_at(text, word, date=date)) == [(country, "OPP")]
