@@ -743,3 +743,15 @@ def test_actors_resolve_hyphened_law_enforcement_is_police(entities_at):
 def test_actors_resolve_leaders_of_the_opposition_by_date(entities_at, text, word, date,
                                                           country):
     assert _codes(entities_at(text, word, date=date)) == [(country, "OPP")]
+
+
+@pytest.mark.parametrize("text,word,date,country,sector", [
+    ("Morgan Tsvangirai called for the world to intervene.", "Tsvangirai",
+     dt.date(2008, 6, 25), "ZWE", "OPP"),
+    ("Morgan Tsvangirai called for the world to intervene.", "Tsvangirai",
+     dt.date(2010, 6, 25), "ZWE", "GOV"),
+    ("Raila Odinga called for a recount.", "Odinga", dt.date(2008, 1, 2), "KEN", "OPP"),
+])
+def test_actors_resolve_opposition_leaders_elsewhere_by_date(entities_at, text, word, date,
+                                                             country, sector):
+    assert _codes(entities_at(text, word, date=date)) == [(country, sector)]
