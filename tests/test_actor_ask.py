@@ -36,10 +36,10 @@ def test_actor_ask_merkel_by_date(asker, when, sector, held):
 
 
 @pytest.mark.parametrize("text, when, name", [
-    ("Pope Benedict XVI", D(2007, 6, 1), "Benedict XVI"),
-    ("the Pope", D(2007, 6, 1), "Benedict XVI"),
-    ("the Pope", D(2016, 6, 1), "Francis"),
-    ("Pope Francis", D(2016, 6, 1), "Francis")])
+    ("Pope Benedict XVI", D(2007, 6, 1), "Pope Benedict XVI"),
+    ("the Pope", D(2007, 6, 1), "Pope Benedict XVI"),
+    ("the Pope", D(2016, 6, 1), "Pope Francis"),
+    ("Pope Francis", D(2016, 6, 1), "Pope Francis")])
 def test_actor_ask_the_pope_is_the_holy_see(asker, text, when, name):
     # the Pope heads the Holy See and the Church: VAT REL, whoever held it on the date
     answer = _ask(asker, text, when)

@@ -226,6 +226,14 @@ def test_actors_resolve_former_official_is_elite(entities_at):
     assert ents[0].name == "Barack Obama"
 
 
+@pytest.mark.parametrize("text,word", [
+    ("Deposed president Askar Akayev issued a statement from Russia.", "Akayev"),
+    ("The ousted prime minister criticised the plan.", "minister"),
+])
+def test_actors_resolve_deposed_official_is_elite(entities_at, text, word):
+    assert [e.sector for e in entities_at(text, word)] == ["ELI"]
+
+
 def test_actors_resolve_title_and_name_give_the_person(entities_at):
     ents = entities_at("German Chancellor Olaf Scholz visited Kyiv.", "Scholz")
     assert _codes(ents) == [("DEU", "GOV")]
@@ -666,3 +674,123 @@ def test_resolving_as_far_as_one_phrase_gives_its_entities_of_the_whole(nlp, res
     for token in doc:
         assert resolver.resolve(doc, DOC_DATE, asked=token).entities(token) == \
             whole.entities(token), token.text
+
+
+@pytest.mark.parametrize("text,word", [
+    # the event gold codes aid, relief and humanitarian bodies and their workers NGO
+    ("Relief officials appealed to political leaders to stabilize security.", "officials"),
+    ("Aid agencies refused to travel with the peacekeepers.", "agencies"),
+    ("Several charities called for a ceasefire.", "charities"),
+    ("Humanitarian groups condemned the blockade.", "groups"),
+])
+def test_actors_resolve_aid_and_relief_bodies_are_ngos(entities_at, text, word):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == ["NGO"]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    ("Italian investigators suspected that Nasr had links with Al Qaeda.", "investigators",
+     "COP"),
+    ("His running mate criticized the senator.", "mate", "PTY"),
+    ("The Republican nominee rejected the proposal.", "nominee", "PTY"),
+])
+def test_actors_resolve_investigators_are_police_and_nominees_a_party(entities_at, text,
+                                                                       word, sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    # the justice minister and the attorney general sit in the government ...
+    ("The attorney-general, Michael Aondoakaa, has denied the allegations.",
+     "general", "GOV"),
+    ("The justice minister denied that the plant was a target.", "minister", "GOV"),
+    ("The Justice Department concluded an inquiry into the FBI.", "Department", "GOV"),
+    # ... prosecutors and courts are the judiciary
+    ("The prosecutor opened a criminal inquiry.", "prosecutor", "JUD"),
+])
+def test_actors_resolve_justice_ministers_are_the_government(entities_at, text, word,
+                                                              sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
+def test_actors_resolve_a_military_helicopter_is_the_armed_forces(entities_at):
+    ents = entities_at("A military helicopter opened fire against the rig.", "helicopter")
+    assert [e.sector for e in ents] == ["MIL"]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    ("North Korean border guards fired across the border.", "guards", "MIL"),
+    ("Ten Iraqis were arrested by a patrol of the regiment.", "patrol", "MIL"),
+    ("A police patrol stopped the car.", "patrol", "COP"),
+    ("The border police stopped the car.", "police", "COP"),
+])
+def test_actors_resolve_border_guards_and_patrols_are_soldiers(entities_at, text, word,
+                                                               sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word,sector", [
+    # a militia fights the government unless the text or the tables make it the state's
+    ("The Islamic militias captured Mogadishu in July.", "militias", "REB"),
+    ("Pro-government militias attacked the villages.", "militias", "PRM"),
+    ("The protests were broken up by Basij militiamen.", "militiamen", "PRM"),
+])
+def test_actors_resolve_militias_are_rebels_unless_the_governments(entities_at, text, word,
+                                                                   sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("British billionaire Michael Ashcroft made a donation to the party.", "Ashcroft"),
+    ("The Internet service provider Elisa started blocking the page.", "provider"),
+])
+def test_actors_resolve_billionaires_and_internet_providers_are_business(entities_at, text,
+                                                                          word):
+    assert [e.sector for e in entities_at(text, word)] == ["BUS"]
+
+
+@pytest.mark.parametrize("text,word,date,country", [
+    # the pope of the day speaks for the Holy See; the Dalai Lama is a religious leader
+    ("The Pope himself asked for that in an indirect way.", "Pope", dt.date(2005, 6, 1),
+     "VAT"),
+    ("Pope Benedict XVI quickly condemned the kidnapping.", "XVI", dt.date(2008, 3, 1),
+     "VAT"),
+    ("Tenzin Gyatso, the Dalai Lama, had condemned China's reaction.", "Gyatso",
+     dt.date(2008, 3, 20), "CHN"),
+])
+def test_actors_resolve_popes_and_the_dalai_lama_are_religious(entities_at, text, word,
+                                                               date, country):
+    assert _codes(entities_at(text, word, date=date)) == [(country, "REL")]
+
+
+def test_actors_resolve_hyphened_law_enforcement_is_police(entities_at):
+    ents = entities_at("Law-enforcement bodies in the regions have changed sides.", "bodies")
+    assert [e.sector for e in ents] == ["COP"]
+
+
+@pytest.mark.parametrize("text,word,date,country", [
+    # the leader of the opposition in a Westminster parliament, by date
+    ("Kim Beazley moved a censure motion against the Prime Minister.", "Beazley",
+     dt.date(2006, 2, 10), "AUS"),
+    ("Stephen Harper criticised the budget.", "Harper", dt.date(2005, 2, 24), "CAN"),
+    ("Don Brash criticised the budget.", "Brash", dt.date(2006, 5, 20), "NZL"),
+])
+def test_actors_resolve_leaders_of_the_opposition_by_date(entities_at, text, word, date,
+                                                          country):
+    assert _codes(entities_at(text, word, date=date)) == [(country, "OPP")]
+
+
+@pytest.mark.parametrize("text,word,date,country,sector", [
+    ("Morgan Tsvangirai called for the world to intervene.", "Tsvangirai",
+     dt.date(2008, 6, 25), "ZWE", "OPP"),
+    ("Morgan Tsvangirai called for the world to intervene.", "Tsvangirai",
+     dt.date(2010, 6, 25), "ZWE", "GOV"),
+    ("Raila Odinga called for a recount.", "Odinga", dt.date(2008, 1, 2), "KEN", "OPP"),
+])
+def test_actors_resolve_opposition_leaders_elsewhere_by_date(entities_at, text, word, date,
+                                                             country, sector):
+    assert _codes(entities_at(text, word, date=date)) == [(country, sector)]

@@ -784,3 +784,49 @@ def test_events_coding_unnamed_side_of_a_clash_is_civilians(code):
 def test_events_coding_victims_of_an_attack_are_not_its_doers(code, text, sector):
     event = _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
     assert [a.sector for a in event.actor] == [sector]
+
+
+@pytest.mark.parametrize("text", [
+    "Around 400 people have been killed in the riots in Jos, Nigeria.",
+    "In Strasbourg, police were pelted with stones and petrol bombs.",
+])
+def test_events_coding_unnamed_attackers_of_a_riot_are_civilians(code, text):
+    # a riot or a crowd's weapons: the attackers the text leaves unnamed are civilians
+    event = _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "CVL")]
+
+
+def test_events_coding_unnamed_attacker_of_a_bombing_stays_unidentified(code):
+    event = _only(code("Around 40 people have been killed in a bombing in Jos, Nigeria.",
+                       dt.date(2006, 3, 20)), "ASSAULT")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "UAF")]
+
+
+def test_events_coding_unnamed_strikers_are_labour(code):
+    # a strike by workers: the protesters the text leaves unnamed are labour
+    event = _only(code("Normal life in Kerala was paralysed by a dawn-to-dusk strike on "
+                       "Tuesday.", dt.date(2006, 3, 20)), "PROTEST")
+    assert [(a.method, a.sector) for a in event.actor] == [("context", "LAB")]
+
+
+def test_events_coding_unnamed_hunger_strikers_are_not_labour(code):
+    event = _only(code("In Kerala a hunger strike began on Tuesday.", dt.date(2006, 3, 20)),
+                  "PROTEST")
+    assert [a.sector for a in event.actor] != ["LAB"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mary Harney, Ireland's deputy prime minister, resigned as leader of the Progressive "
+    "Democrats on Tuesday.",
+    "President Chen Shui-bian resigned as the chairman of the Democratic Progressive Party.",
+])
+def test_events_coding_who_resigns_an_office_acts_in_its_sector(code, text):
+    event = _only(code(text, dt.date(2006, 3, 20)), "RETREAT")
+    assert [a.sector for a in event.actor] == ["PTY"]
+
+
+def test_events_coding_unsaid_arrester_is_not_the_first_party_named(code):
+    # nobody is said to arrest him: the body he was with lends the country, not the sector
+    event = _only(code("He was arrested at a rally of the Muslim Brotherhood.",
+                       dt.date(2006, 3, 20)), "COERCE")
+    assert [(a.country, a.sector) for a in event.actor] == [("EGY", "COP")]

@@ -36,6 +36,7 @@ _ETHNIC = _WORDS["ethnic"]
 _PERSON_PRONOUNS = _WORDS["person_pronoun"]
 _THING_PRONOUNS = _WORDS["thing_pronoun"]
 _PLURAL_PRONOUNS = _WORDS["plural_pronoun"]
+_FORMER = _WORDS["former"]  # words that make an office-holder a former one (ELI)
 # heads that refer back to an actor named earlier, and what they can stand for
 _ANAPHORIC = {word: kind for kind in ("country", "person", "any")
               for word in _WORDS[f"anaphoric_{kind}"]}
@@ -478,7 +479,7 @@ class DocActors:
                          or m[2].kind == "organisation")
         role_sector = _first(m[2].sector for m in outside if m[2].kind == "role")
         body_sector = self._body_sector(role_sector, outside)
-        former = any(t.lower_ in ("former", "ex") for t in span)
+        former = any(t.lower_ in _FORMER for t in span)
         if role_sector is not None and body_sector == role_sector and not former \
                 and (canonical or phoenix is not None) \
                 and all(self._leads_body(m[2]) for m in outside if m[2].kind == "role"):
@@ -600,7 +601,7 @@ class DocActors:
                 antecedent = self._last(lambda s: s.kind == "person" and s.entity.sector == sector)
                 if antecedent is not None:
                     return replace(antecedent.entity, text=text, start=start, end=end)
-            if any(t.lower_ in ("former", "ex") for t in span):
+            if any(t.lower_ in _FORMER for t in span):
                 sector = "ELI"
             if country is None and sector is not None:
                 country = self._home

@@ -92,6 +92,10 @@ _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are 
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
 _MUTUAL = word_set("mutual_attack")  # in these the people are also doers
+_CROWD_VIOLENCE = word_set("crowd_violence")  # riots and a crowd's weapons
+_LEAVE_OFFICE = word_set("leave_office")  # verbs of resigning an office held "as" ...
+_WORK_STOPPAGE = word_set("work_stoppage")  # strikes by workers ...
+_OTHER_STRIKES = word_set("other_strike")  # ... but for these kinds
 _NO_DOMESTIC_RECIPIENT = {"MOBILIZE"}  # the sector of a place taken as an event's recipient
 
 
@@ -186,7 +190,8 @@ class EventCoder:
             probs = self.classifier.probabilities(self._features(sent, ruled, actors))
             events.extend(self._ranked(document, sent, ruled, probs, actors, anchored,
                                        places, events, home))
-        return [_domestic(self._with_sector(_unvictimised(e, doc, actors), doc, actors))
+        return [_domestic(_office_left(self._with_sector(_unvictimised(e, doc, actors), doc,
+                                                         actors), doc, actors))
                 for e in events]
 
     def features(self, document: Document, doc: Doc, actors: DocActors, timexes: list[Timex],
@@ -560,6 +565,11 @@ class EventCoder:
                 # happens is the place, not its government; the event's default sector
                 # applies (protesters are civilians)
                 first = (first[0], replace(first[1], sector=None, kind="place"))
+            elif first is not None and event_type in _BY_AUTHORITIES:
+                # an arrest, a ban, a sentence whose doer goes unsaid: whoever the
+                # sentence names first lends the country, the authorities' default the
+                # sector ("he was arrested at a funeral of a popular Haitian journalist")
+                first = (first[0], replace(first[1], sector=None))
             actor = [first[1]] if first is not None else []
         if not actor:
             actor = place
@@ -624,6 +634,11 @@ class EventCoder:
         said = actors.stated_sector if actors is not None else (lambda _: None)
         if event.event_type in _ARMED_GROUP_TYPES and actors is not None:
             inferred = _armed_group(event, actors) or inferred
+        if inferred == "UAF" and doc is not None and _crowd_violence(event, doc):
+            inferred = "CVL"
+        if event.event_type == "PROTEST" and inferred == "CVL" and doc is not None \
+                and _labour_strike(event, doc):
+            inferred = "LAB"
         named = _named_bodies(event, doc, actors) if inferred == "GOV" and doc is not None \
             and actors is not None and any(not a.sector and a.method == "context"
                                            for a in event.actor) else {}
@@ -870,6 +885,46 @@ def _armed_group(event: Event, actors: DocActors) -> str | None:
         if entity.sector == "UAF" and entity.start >= event.evidence.start:
             uaf = True
     return "REB" if rebels and not uaf else None
+
+
+def _crowd_violence(event: Event, doc: Doc) -> bool:
+    """Whether the event's sentence tells of a riot or of a crowd's weapons ("killed in
+    the riots", "pelted with stones, petrol bombs", "threw Molotov cocktails"): its
+    unnamed attackers are a crowd of civilians, not an unidentified armed force (train
+    and dev-a: CVL 3 of 3 such attacks)."""
+    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in _CROWD_VIOLENCE for t in span)
+
+
+def _labour_strike(event: Event, doc: Doc) -> bool:
+    """Whether the event's sentence tells of a strike by workers ("a dawn-to-dusk strike
+    called by trade unions", "strikes by truckers", "strikes halt services"), not a
+    hunger strike or an air strike: the unnamed protesters are labour (LAB; train: LAB
+    3 of 3 such protests with no named actor)."""
+    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    return span is not None and any(
+        t.lower_ in _WORK_STOPPAGE
+        and not (t.i > 0 and doc[t.i - 1].lower_ in _OTHER_STRIKES) for t in span)
+
+
+def _office_left(event: Event, doc: Doc, actors: DocActors) -> Event:
+    """Who resigns as the holder of an office acts in the office's sector ("resigned as
+    leader of the Progressive Democrats", "stepped down as leader of the Liberal party":
+    PTY, whatever else the person is; train: 3 of 3 such resignations with an office
+    whose sector the text gives)."""
+    if event.event_type != "RETREAT" or not event.actor:
+        return event
+    trigger = _trigger_token(event, doc)
+    if trigger is None or trigger.lemma_.lower() not in _LEAVE_OFFICE:
+        return event
+    office = next((g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if office is None:
+        return event
+    sector = next((e.sector for e in actors.entities(office) if e.sector), None)
+    if sector is None:
+        return event
+    return replace(event, actor=tuple(replace(a, sector=sector) for a in event.actor))
 
 
 def _trigger_token(event: Event, doc: Doc) -> Token | None:
