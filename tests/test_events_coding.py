@@ -583,6 +583,8 @@ def test_events_coding_capital_named_as_the_place_is_no_government(code, text):
     ("Eleven MPs were ejected from the Australian Parliament during the uproar.",
      "COERCE", "LEG"),
     ("The town was sealed off by checkpoints manned by Iraqi soldiers.", "COERCE", "MIL"),
+    ("The Prefect of Police of Paris has banned public meetings in Paris, fearing violence "
+     "in the capital.", "COERCE", "COP"),
 ])
 def test_events_coding_context_actor_is_the_body_the_sentence_names(code, text, event_type,
                                                                      sector):

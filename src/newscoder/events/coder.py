@@ -83,8 +83,9 @@ _PLACE_SECTOR = {"PROTEST": "GOV"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
 # bodies a government default most often stands in for wrongly (train, actors coded GOV
-# whose gold sector was another: LEG 36, MIL 17)
-_NAMED_BODY_SECTORS = ("LEG", "MIL")
+# whose gold sector was another: LEG 36, MIL 17, COP 10: "It coincides with a police
+# crack-down on ETA")
+_NAMED_BODY_SECTORS = ("LEG", "MIL", "COP")
 _ARMED_BY_MILITANTS = word_set("armed_by_militants")
 _PLACE_PREPS = word_set("place_prep")
 _DESTINATION_PREPS = word_set("destination_prep")
