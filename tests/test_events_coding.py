@@ -465,6 +465,16 @@ def test_events_coding_other_speakers_of_a_passive_stay_its_actor(code):
     event = _only(code("Police said that two men were arrested in Leeds."), "COERCE")
     assert [a.sector for a in event.actor] == ["COP"]
 
+
+def test_events_coding_noun_trigger_names_its_source_with_from(code):
+    # "requests from the USA": the USA asks; a withdrawal from Iraq is not Iraq's
+    event = _only(code("The chess champion moved to Iceland despite requests from the USA "
+                       "for his deportation."), "REQUEST")
+    assert _countries(event.actor) == ["USA"]
+    event = _only(code("American troops completed their withdrawal from Iraq on Monday."),
+                  "RETREAT")
+    assert _countries(event.actor) == ["USA"]
+
 # -- page labels glued to the lead -------------------------------------------------------
 @pytest.mark.parametrize("label", ["Politics and conflicts", "Canadian news",
                                    "Thailand infobox", "<noinclude>"])

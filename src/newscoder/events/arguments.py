@@ -27,6 +27,7 @@ _RECIPIENT_PREPS = word_set("recipient_prep")
 _NOUN_RECIPIENT_PREPS = word_set("noun_recipient_prep")
 _OBJECT_PARTY_PREPS = _NOUN_RECIPIENT_PREPS | word_set("object_party_prep")
 _CIRCUMSTANCE_PREPS = word_set("circumstance_prep")
+_SOURCE_FROM_TYPES = {t.upper() for t in word_set("source_from_type")}
 _INSTRUMENT_PREPS = word_set("instrument_prep")
 _COMMUNICATIONS = word_set("communication_noun")
 _OBJECT_CONTROL = word_set("object_control_verb")
@@ -362,7 +363,10 @@ def noun_actor(found: Found, actors: DocActors, lex: EventLexicon) -> list[Entit
                     parties.extend(actors.entities(obj))
             if parties:
                 return parties
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        # (a word of its source: "criticism from the opposition", "requests from the USA")
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by") or (
+                child.dep_ == "prep" and child.lower_ == "from"
+                and found.row.event_type in _SOURCE_FROM_TYPES):
             for obj in child.children:
                 if obj.dep_ == "pobj" and actors.entities(obj):
                     return actors.entities(obj)
