@@ -430,6 +430,15 @@ def test_events_coding_passive_actor_from_the_event_it_happened_in(code):
     assert _countries(event.actor) == ["ISR"]
 
 
+@pytest.mark.parametrize("text", [
+    "In December, Ignacio Uria, a businessman linked to the project, was shot and killed.",
+    "He was also fined $10,000 and ordered to pay $61,183 in civil penalties.",
+])
+def test_events_coding_joined_participle_shares_the_passive(code, text):
+    # "was shot and killed": whom the second participle befalls is no more its actor than
+    # the first's
+    assert all("Uria" not in a.text and a.text != "He" for e in code(text) for a in e.actor)
+
 def test_events_coding_raised_passive_subject_is_not_the_actor(code):
     # "civilians" controls "killed" through "are reported to", but is its patient: the
     # actor can only come from the context (here the place), never from their words

@@ -124,7 +124,8 @@ REPORTERS = ("JRN",)  # sectors whose speakers report events they took no part i
 def _verb_actor(token: Token, actors: DocActors, force: bool = False
                 ) -> tuple[list[Entity], Token | None]:
     current = token
-    patient = is_passive(token)
+    # "was shot and killed": the second participle shares the first's passive voice
+    patient = is_passive(token) or _shared_passive(token)
     # a passive participle with no subject of its own ("arrived after being released")
     # befalls the subject of the clause it hangs from: that subject is no actor
     controlled = patient and not any(c.dep_ == "nsubjpass" for c in token.children)
@@ -176,6 +177,13 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
                 return found, head
         current = head
     return [], None
+
+
+def _shared_passive(token: Token) -> bool:
+    """A participle joined to a passive verb, with no subject or auxiliary of its own:
+    "Uria was shot and killed", "was arrested and charged"."""
+    return token.dep_ == "conj" and token.tag_ == "VBN" and is_passive(token.head) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
 
 
 def patient_span(token: Token) -> tuple[int, int] | None:
