@@ -756,7 +756,7 @@ def _named_bodies(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
     Parliament", "Pakistani troops have been given orders to open fire"): the body an
     actor taken from the context most likely stands for, where the type's default would
     make it the government (train: 9 such actors right, 2 wrong; dev-a 3 right)."""
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    span = _evidence_span(event, doc)
     if span is None:
         return {}
     taken = {(r.start, r.end) for r in event.recipient}
@@ -893,7 +893,7 @@ def _crowd_violence(event: Event, doc: Doc) -> bool:
     the riots", "pelted with stones, petrol bombs", "threw Molotov cocktails"): its
     unnamed attackers are a crowd of civilians, not an unidentified armed force (train
     and dev-a: CVL 3 of 3 such attacks)."""
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    span = _evidence_span(event, doc)
     return span is not None and any(t.lower_ in _CROWD_VIOLENCE for t in span)
 
 
@@ -902,7 +902,7 @@ def _labour_strike(event: Event, doc: Doc) -> bool:
     called by trade unions", "strikes by truckers", "strikes halt services"), not a
     hunger strike or an air strike: the unnamed protesters are labour (LAB; train: LAB
     3 of 3 such protests with no named actor)."""
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    span = _evidence_span(event, doc)
     return span is not None and any(
         t.lower_ in _WORK_STOPPAGE
         and not (t.i > 0 and doc[t.i - 1].lower_ in _OTHER_STRIKES) for t in span)
@@ -926,6 +926,11 @@ def _office_left(event: Event, doc: Doc, actors: DocActors) -> Event:
     if sector is None:
         return event
     return replace(event, actor=tuple(replace(a, sector=sector) for a in event.actor))
+
+
+def _evidence_span(event: Event, doc: Doc) -> Span | None:
+    """The tokens of the event's evidence sentence."""
+    return doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
 
 
 def _trigger_token(event: Event, doc: Doc) -> Token | None:
