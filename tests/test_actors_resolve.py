@@ -158,6 +158,9 @@ def test_actors_resolve_organisations(entities_at, text, head, country, sector):
      "AUS", "NGO"),
     ("The Kenyan Center for Electoral Justice called for a recount.", "Center", "KEN", "NGO"),
     ("Nigerian Zubairu Labs sued the ministry.", "Labs", "NGA", "BUS"),
+    # associations, societies and federations of members: bar, medical, civil liberties
+    ("The American Bar Association denounced the program.", "Association", "USA", "NGO"),
+    ("The Kenyan Wildlife Society condemned the plan.", "Society", "KEN", "NGO"),
 ])
 def test_actors_resolve_unlisted_body_by_its_last_word(entities_at, text, head, country,
                                                        sector):
