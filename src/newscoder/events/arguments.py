@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..actors import DocActors
 from ..records import Entity
@@ -118,7 +118,7 @@ def unknown_entity(head: Token) -> Entity:
     return Entity(text=text, name=None, start=start, end=end, kind="unknown")
 
 
-REPORTERS = ("JRN",)  # sectors whose speakers report events they took no part in
+_REPORTERS = ("JRN",)  # sectors whose speakers report events they took no part in
 
 
 def _verb_actor(token: Token, actors: DocActors, force: bool = False
@@ -154,7 +154,7 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
             subj = current.head
         if subj is not None:
             found = actors.entities(subj)
-            if found and step and reported and all(e.sector in REPORTERS for e in found):
+            if found and step and reported and all(e.sector in _REPORTERS for e in found):
                 # "Interfax stated that X was arrested": the outlet reports the arrest,
                 # it made none; the actor is the context's
                 return [], None
@@ -177,6 +177,25 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
                 return found, head
         current = head
     return [], None
+
+
+def reports_only(entity: Entity, doc: Doc, lex: EventLexicon) -> bool:
+    """A news outlet as the speaker of a reporting verb ("Interfax stated that ..."): it
+    reports the event; it is neither its actor nor its context's."""
+    if entity.sector not in _REPORTERS:
+        return False
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = first_conjunct(span.root)
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.speech_verbs
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of the phrases a phrase is joined to ("France" of "France and Italy")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _shared_passive(token: Token) -> bool:

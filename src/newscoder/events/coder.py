@@ -26,13 +26,14 @@ from ..nlp import sentences
 from ..records import Document, Entity, Event, EventDate, Evidence, Place, Timex
 from ..version import __version__
 from .arguments import (
-    REPORTERS,
     claimed_act,
     distinct,
+    first_conjunct,
     noun_actor,
     noun_recipient,
     patient_span,
     purpose_recipient,
+    reports_only,
     subject_of,
     verb_actor,
     verb_recipient,
@@ -542,7 +543,7 @@ class EventCoder:
         spans = {(r.start, r.end) for r in recipient}
         actor, _ = verb_actor(sent.root, actors, self.lex)
         actor = [a for a in actor if a.country and (a.start, a.end) not in spans
-                 and not lo <= a.start < hi and not self._reporting(a, sent.doc)]
+                 and not lo <= a.start < hi and not reports_only(a, sent.doc, self.lex)]
         place = [Entity(text=location.text, country=location.country, kind="place")] \
             if location is not None and location.country \
             and not _destination(sent, location) else []
@@ -559,7 +560,7 @@ class EventCoder:
             by_head = actors.by_head
             first = next(((i, e) for i in range(sent.start, sent.end) if i in by_head
                           and not _acted_upon(doc[i]) and not _cited(doc[i])
-                          for e in by_head[i] if free(e) and not self._reporting(e, doc)),
+                          for e in by_head[i] if free(e) and not reports_only(e, doc, self.lex)),
                          None)
             if first is not None and first[1].kind == "metonym" and _in_place(doc[first[0]]):
                 # "The demonstration in London": a capital named as where the event
@@ -581,17 +582,6 @@ class EventCoder:
         if not actor and home is not None:
             actor = [Entity(text="", country=home, kind="inferred")]
         return [replace(a, method="context") for a in actor]
-
-    def _reporting(self, entity: Entity, doc: Doc) -> bool:
-        """A news outlet as the speaker of a reporting verb ("Interfax stated that ..."):
-        it reports the event, it is not its context's actor."""
-        if entity.sector not in REPORTERS:
-            return False
-        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        head = _first_conjunct(span.root)
-        return head.dep_ == "nsubj" and head.head.lemma_.lower() in self.lex.speech_verbs
 
     def _with_country(self, event: Event, sent: Span, actors: DocActors,
                       earlier: list[Event], home: str | None) -> Event:
@@ -800,26 +790,19 @@ def _destination(sent: Span, location: Place | None) -> bool:
     span = sent.doc.char_span(location.start, location.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    head = _first_conjunct(span.root).head
+    head = first_conjunct(span.root).head
     return head.dep_ == "prep" and head.lower_ in _DESTINATION_PREPS
-
-
-def _first_conjunct(token: Token) -> Token:
-    """The first of the phrases a phrase is joined to ("France" of "France and Italy")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _acted_upon(token: Token) -> bool:
     """Whether a phrase (or the first of its conjuncts) is what a verb acts upon."""
-    return _first_conjunct(token).dep_ in _ACTED_UPON
+    return first_conjunct(token).dep_ in _ACTED_UPON
 
 
 def _cited(token: Token) -> bool:
     """Whether a phrase is the source a sentence cites ("according to a French journalist,
     400 people have been killed"): who tells of an event did not do it."""
-    token = _first_conjunct(token)
+    token = first_conjunct(token)
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according"
 
