@@ -619,6 +619,20 @@ def test_actors_resolve_unlisted_body_of_a_country_takes_its_role_noun(entities_
     assert [e.sector for e in ents] == [sector]
 
 
+@pytest.mark.parametrize("text, word, sector", [
+    # people who serve in a body no table lists take the sector of the body's kind, and
+    # the article's country (train: "Air force personnel had initially refused to fly
+    # them"); a civilian modifier names no body ("family members")
+    ("Navy officers in Canberra refused to fly them.", "officers", "MIL"),
+    ("Air force personnel refused to fly them.", "personnel", "MIL"),
+    ("Union members in Sydney refused to work.", "members", "LAB"),
+])
+def test_actors_resolve_members_of_an_unlisted_body_take_its_kind(entities_at, text, word,
+                                                                  sector):
+    ents = entities_at(text, word)
+    assert [e.sector for e in ents] == [sector]
+
+
 def test_actors_resolve_common_noun_stands_for_the_body_of_its_apposition(entities_at):
     # "group" names no one; its apposition names the body
     ents = entities_at("The communist group Revolutionary Armed Forces of Colombia (FARC) "

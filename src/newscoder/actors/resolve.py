@@ -45,6 +45,7 @@ _HEAD_POS = ("NOUN", "PROPN", "PRON", "NUM")  # NUM: "Tens of thousands of stude
 _ACTOR_PLACE_FEATURES = ("PCL", "ADM", "PPLC", "PPLA", "RGN", "TERR", "ISL")
 _PARTITIVE = _WORDS["partitive"]
 _SPEAKERS = _WORDS["speaker_for"]
+_MEMBERS = _WORDS["member_of_body"]
 _UNLISTED_BODY = {word: name.rsplit("_", 1)[1] for name, words in _WORDS.items()
                   if name.startswith("unlisted_body_") for word in words}
 
@@ -380,6 +381,15 @@ class DocActors:
                             start=_text_start(span), end=head.idx + len(head.text), kind="group")
             self._remember(head, entity, "group", head.tag_ == "NNS")
             return [entity]
+        kinds = [m[2].sector for m in mods if m[2].kind == "role"
+                 and m[2].sector not in (None, "CVL") and m[1] <= head.i]
+        if kinds and head.pos_ == "NOUN" and head.lower_ in _MEMBERS:
+            # "Navy officers", "police personnel": people of a body no table lists as
+            # such, of the kind its modifier names, in the country of the article
+            start = _text_start(span)
+            return [Entity(text=self.text[start:head.idx + len(head.text)], name=None,
+                           country=self._home, sector=kinds[-1], start=start,
+                           end=head.idx + len(head.text), kind="group", method="article")]
         if head.pos_ in ("NOUN", "PROPN") and not mods and _is_definite(head):
             body = self._named_body(head)
             if body is not None:
