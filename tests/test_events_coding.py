@@ -449,6 +449,42 @@ def test_events_coding_raised_passive_subject_is_not_the_actor(code):
 
 
 
+@pytest.mark.parametrize("text, victims", [
+    ("Witnesses said 12 Afghans were killed and 40 injured in the bombing.", "Afghans"),
+    ("Doctors said that 45 Iraqis have been killed and 2,300 wounded since the offensive "
+     "began.", "Iraqis"),
+])
+def test_events_coding_counted_victims_are_the_conjunct_s_own_subject(code, text, victims):
+    # "and 40 injured": the number is the subject of the joined participle, so the
+    # passive subject of the first ("12 Afghans were killed") does not become its actor
+    events = [e for e in code(text) if e.event_type == "ASSAULT"]
+    assert events
+    assert all(victims not in a.text for e in events for a in e.actor)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sudanese officials said that unidentified men attacked a police station in Darfur.",
+     "Sudanese officials"),
+    ("The Iraqi police told reporters that one civilian was killed when an American tank "
+     "fired on a house.", "Iraqi police"),
+])
+def test_events_coding_speaker_of_a_reported_attack_is_not_its_doer(code, text, speaker):
+    # the reported clause has a subject of its own (the attackers, the victim): the
+    # speaker only tells of the attack
+    events = [e for e in code(text) if e.event_type == "ASSAULT"]
+    assert events
+    assert all(a.text != speaker for e in events for a in e.actor)
+
+
+def test_events_coding_participle_describing_counted_victims_takes_no_passive_subject(code):
+    # the parser hangs "wounded" on "120" ("and 120 wounded"): the victims of "killed"
+    # are no actor of the wounding either
+    events = code("Officials say that 40 Somalis have been killed and 120 wounded since "
+                  "the fighting began.")
+    assert events
+    assert all("Somalis" not in a.text for e in events for a in e.actor)
+
+
 def test_events_coding_destination_is_not_the_acting_authority(code):
     # the country someone is deported to receives him; the authorities who deport him
     # are those of the story (here the police of the sentence before)

@@ -160,8 +160,13 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
                 return [], None
             if found:
                 return found, current
-            subjected = subjected or subj.pos_ in ("NOUN", "PROPN")
+            subjected = subjected or subj.pos_ in ("NOUN", "PROPN", "NUM")
         reported = current.dep_ == "ccomp"
+        if reported and force and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            # a reported clause with a subject of its own, even one that names no known
+            # actor, has its own doer: the speaker only tells of the act ("AU officials
+            # said rebels attacked the base", "police said one civilian was killed")
+            return [], None
         if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return [], None
         controlled = controlled and current.dep_ in _CONTROLLED_DEPS
@@ -175,6 +180,10 @@ def _verb_actor(token: Token, actors: DocActors, force: bool = False
             found = actors.entities(head)
             if found and current.dep_ == "acl":
                 return found, head
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            # a past participle describing a noun befalls it ("and 120 wounded"): that
+            # noun is the clause's subject, so no governing passive subject controls it
+            subjected = True
         current = head
     return [], None
 
