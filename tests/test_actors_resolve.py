@@ -537,6 +537,22 @@ def test_actors_reported_pronoun_must_agree(entities_at, text, word, countries):
     assert sorted(e.country for e in entities_at(text, word)) == sorted(countries)
 
 
+@pytest.mark.parametrize("text, word, countries", [
+    # a subject pronoun continues the main clause's subject, not a person named later
+    # inside a clause of it
+    ("Vladimir Putin insisted that Bashar al-Assad was not hiding weapons, and he urged "
+     "Washington to wait.", "he", ["RUS"]),
+    ("Vladimir Putin insisted that Bashar al-Assad was not hiding weapons. He urged "
+     "Washington to wait.", "He", ["RUS"]),
+    # a pronoun that is no subject still takes the person named last
+    ("Vladimir Putin insisted that Bashar al-Assad was not hiding weapons, and Washington "
+     "condemned him.", "him", ["SYR"]),
+])
+def test_actors_subject_pronoun_continues_the_main_subject(entities_at, text, word,
+                                                           countries):
+    assert [e.country for e in entities_at(text, word)] == countries
+
+
 @pytest.mark.parametrize("text, word, country", [
     # of two nationalities before a role, the nearest is the role's own
     ("Iraq war U.S. warplanes bombed suspected insurgents.", "warplanes", "USA"),

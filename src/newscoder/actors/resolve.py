@@ -724,6 +724,16 @@ class DocActors:
                     for e in reporter]
         if lower in _PERSON_PRONOUNS:
             seen = self._last(lambda s: s.kind == "person" and s.index < head.i)
+            if seen is not None and head.dep_ in ("nsubj", "nsubjpass") \
+                    and not _main_subject(self.doc[seen.index]):
+                # a pronoun that is a subject continues the topic: the person the main
+                # clause of this or the last sentence is about, before one named later
+                # inside a clause ("Netanyahu was vocal in claiming Saddam had weapons,
+                # and he urged America to invade")
+                since = _previous_sentence_start(head)
+                topic = self._last(lambda s: s.kind == "person" and since <= s.index < head.i
+                                   and _main_subject(self.doc[s.index]))
+                seen = topic or seen
         elif lower in _THING_PRONOUNS:
             seen = self._last(lambda s: s.kind in ("country", "metonym", "organisation")
                               and s.index < head.i)
@@ -821,6 +831,22 @@ class ActorResolver:
         needs (the heads after its phrase are left unresolved: the other methods then
         see part of the document)."""
         return DocActors(doc, date, self.lexicon, places, self.phoenix, asked)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of a sentence's main verb (or of a verb joined to it)."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _previous_sentence_start(token: Token) -> int:
+    """Index of the first token of the sentence before ``token``'s (or of its own)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
 
 
 def _phrase_heads(token: Token) -> list[Token]:
