@@ -485,6 +485,20 @@ def test_events_coding_participle_describing_counted_victims_takes_no_passive_su
     assert all("Somalis" not in a.text for e in events for a in e.actor)
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("Canadian officials met on Monday. The newspaper says that Smith, who was born in "
+     "Marseille, assaulted a photographer outside a restaurant in Toronto.", "assaulted"),
+    ("Canadian officials met on Monday. In a statement released in Lyon, Smith criticised "
+     "the plan.", "criticised"),
+])
+def test_events_coding_town_named_in_passing_lends_no_country(code, text, trigger):
+    # a person of unknown nationality takes the context's country, but a town the
+    # sentence names in passing (where he was born, where a statement was released) is
+    # no party: the story's country (Canada) stands
+    event = next(e for e in code(text) if e.evidence.trigger == trigger)
+    assert _countries(event.actor) == ["CAN"]
+
+
 def test_events_coding_destination_is_not_the_acting_authority(code):
     # the country someone is deported to receives him; the authorities who deport him
     # are those of the story (here the police of the sentence before)

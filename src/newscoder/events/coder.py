@@ -554,13 +554,16 @@ class EventCoder:
             actor = place
         if not actor:
             # the first party the sentence names that no verb acts upon ("That attack left
-            # 14 Germans dead": the Germans are its victims)
+            # 14 Germans dead": the Germans are its victims), and that is no town named
+            # in passing ("In a statement released in Lyon, Smith criticised": the place
+            # of the event, if any, comes below; on train tp +2, fp -3)
             # (the words that head no entity are passed over before their Token is made)
             doc = sent.doc
             by_head = actors.by_head
             first = next(((i, e) for i in range(sent.start, sent.end) if i in by_head
                           and not _acted_upon(doc[i]) and not _cited(doc[i])
-                          for e in by_head[i] if free(e) and not reports_only(e, doc, self.lex)),
+                          for e in by_head[i] if free(e) and e.kind != "place"
+                          and not reports_only(e, doc, self.lex)),
                          None)
             if first is not None and first[1].kind == "metonym" and _in_place(doc[first[0]]):
                 # "The demonstration in London": a capital named as where the event
