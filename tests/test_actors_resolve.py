@@ -553,6 +553,19 @@ def test_actors_subject_pronoun_continues_the_main_subject(entities_at, text, wo
     assert [e.country for e in entities_at(text, word)] == countries
 
 
+def test_actors_surname_alone_is_the_person_named_before(entities_at):
+    # "Kerry" alone is the Australian senator the story named in full, not the American
+    # figure the table knows by that name
+    text = ("Australian Greens senator Kerry Nettle criticised the law on Monday. Senator "
+            "Kerry said the government had trampled on the rights of the territory.")
+    found = entities_at(text, "Kerry", nth=1)
+    assert found and all(e.country != "USA" for e in found)
+    # the full name the table knows is the same person: the table stands
+    text = ("John Kerry met the Chinese foreign minister on Monday. Kerry said the talks "
+            "were useful.")
+    assert [e.country for e in entities_at(text, "Kerry", nth=1)] == ["USA"]
+
+
 @pytest.mark.parametrize("text, word, country", [
     # of two nationalities before a role, the nearest is the role's own
     ("Iraq war U.S. warplanes bombed suspected insurgents.", "warplanes", "USA"),

@@ -472,6 +472,13 @@ class DocActors:
         full = " ".join(t.text for t in name_tokens)
         key = tuple(t.lower_ for t in name_tokens)
         canonical = self.lex.person(key, self.date)
+        named = self._surnames.get(full.lower()) if len(name_tokens) == 1 else None
+        if canonical and named is not None and named.name \
+                and not set(canonical.lower().split()) <= set(named.name.lower().split()):
+            # a surname alone is the person the article named in full before, not a
+            # namesake the figures table knows ("Heather Thompson ... Thompson
+            # criticized" in a Canadian story is no Barbadian prime minister)
+            canonical = None
         # people.tsv first; then the Phoenix dictionaries by the full name; a surname alone
         # is the person named earlier in the article before any namesake of the tables
         phoenix = self.phoenix.best(key, self.date) \
