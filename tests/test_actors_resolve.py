@@ -553,6 +553,16 @@ def test_actors_subject_pronoun_continues_the_main_subject(entities_at, text, wo
     assert [e.country for e in entities_at(text, word)] == countries
 
 
+def test_actors_definite_role_is_the_person_its_apposition_names(entities_at):
+    # "The ambassador, William Wood": the American ambassador named before, not the
+    # Colombian president, the last person of the role's sector
+    text = ("U.S. ambassador William Wood gave a speech on Monday. Colombian President "
+            "Alvaro Uribe rejected the claims. The ambassador, William Wood, apologized for "
+            "his comments.")
+    found = entities_at(text, "ambassador", nth=1, date=dt.date(2006, 11, 1))
+    assert [e.country for e in found] == ["USA"]
+
+
 def test_actors_surname_alone_is_the_person_named_before(entities_at):
     # "Kerry" alone is the Australian senator the story named in full, not the American
     # figure the table knows by that name

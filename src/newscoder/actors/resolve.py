@@ -615,6 +615,14 @@ class DocActors:
                 country = self._of_country(head) or self._figure_country(span)
                 method = "phrase"
             if country is None and _is_definite(head) and not mods:
+                named = next((c for c in head.rights if c.dep_ == "appos"
+                              and c.pos_ == "PROPN"), None)
+                if named is not None:
+                    # "The ambassador, William Wood, apologized": the role is the person
+                    # its apposition names, not the last one of its sector
+                    person = [e for e in self._get(named) if e.kind == "person" and e.country]
+                    if person:
+                        return replace(person[0], text=text, start=start, end=end)
                 antecedent = self._last(lambda s: s.kind == "person" and s.entity.sector == sector)
                 if antecedent is not None:
                     return replace(antecedent.entity, text=text, start=start, end=end)
