@@ -563,6 +563,13 @@ def test_actors_definite_role_is_the_person_its_apposition_names(entities_at):
     assert [e.country for e in found] == ["USA"]
 
 
+def test_actors_name_in_apposition_to_a_role_takes_the_role_s_country(entities_at):
+    # the role phrase says Turkey; the story is mostly about Greece
+    text = ("Greece and the Greek government welcomed the Greek plan in Athens. Turkey's "
+            "Chief of General Staff, General Yasar Buyukanit, proposed talks with Greece.")
+    assert [e.country for e in entities_at(text, "Buyukanit")] == ["TUR"]
+
+
 def test_actors_surname_alone_is_the_person_named_before(entities_at):
     # "Kerry" alone is the Australian senator the story named in full, not the American
     # figure the table knows by that name

@@ -511,6 +511,12 @@ class DocActors:
                                  and m[2].kind == "organisation")
         if role_sector is None and country is None:
             role_sector, country = self._apposition(head)
+        if country is None and head.dep_ == "appos" and head.head.i < head.i \
+                and head.head.pos_ in ("NOUN", "PROPN"):
+            # the role the name stands in apposition to, resolved whole, knows the
+            # country its words say ("Turkey's Chief of General Staff, General Yasar
+            # Buyukanit" is Turkey's, not the story's Greece)
+            country = _first(e.country for e in self._get(head.head) if e.method == "text")
         start = _text_start(span)
         text = self.text[_text_start(span):head.idx + len(head.text)]
         if canonical:
