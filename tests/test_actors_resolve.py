@@ -811,3 +811,30 @@ def test_actors_resolve_leaders_of_the_opposition_by_date(entities_at, text, wor
 def test_actors_resolve_opposition_leaders_elsewhere_by_date(entities_at, text, word, date,
                                                              country, sector):
     assert _codes(entities_at(text, word, date=date)) == [(country, sector)]
+
+
+# -- parties the article calls the opposition -----------------------------------------------
+
+@pytest.mark.parametrize("text, word, nth, country", [
+    # the cue before the name; a later mention and a member of the party follow it
+    ("The opposition Serbian Radical party holds the most seats. Later, Aleksandar Vucic, "
+     "a member of the Serbian Radical Party, criticized the plan.", "Vucic", 0, "SRB"),
+    ("The opposition Serbian Radical party holds the most seats. The Serbian Radical "
+     "Party criticized the plan.", "Party", 0, "SRB"),
+    # the name in apposition to "the chief opposition party", its spokesperson too
+    ("A spokesperson of the Bharatiya Janata Party, the chief opposition party, criticized "
+     "the plan.", "spokesperson", 0, "IND"),
+    # "the main opposition party, the Kuomintang": its acronym later
+    ("Taiwan's main opposition party, the Kuomintang, launched a campaign. The KMT "
+     "criticized the president.", "KMT", 0, "TWN"),
+])
+def test_actors_resolve_party_the_article_calls_the_opposition_is_opp(
+        entities_at, text, word, nth, country):
+    assert _codes(entities_at(text, word, nth)) == [(country, "OPP")]
+
+
+def test_actors_resolve_party_not_called_the_opposition_stays_pty(entities_at):
+    # only the party the article calls the opposition: the others stay parties
+    text = ("Taiwan's main opposition party, the Kuomintang, launched a campaign. The "
+            "Democratic Progressive Party criticized the Kuomintang.")
+    assert _codes(entities_at(text, "Party")) == [("TWN", "PTY")]
