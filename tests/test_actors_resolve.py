@@ -838,3 +838,18 @@ def test_actors_resolve_party_not_called_the_opposition_stays_pty(entities_at):
     text = ("Taiwan's main opposition party, the Kuomintang, launched a campaign. The "
             "Democratic Progressive Party criticized the Kuomintang.")
     assert _codes(entities_at(text, "Party")) == [("TWN", "PTY")]
+
+
+@pytest.mark.parametrize("text, word, when, sector", [
+    # a party's presidential candidate acts for the party during the campaign; the winner
+    # is the government as president-elect, the loser back in the Senate
+    ("McCain also criticized Barack Obama.", "McCain", dt.date(2008, 4, 23), "PTY"),
+    ("Clinton reportedly called Obama to congratulate him.", "Obama", dt.date(2008, 1, 27),
+     "PTY"),
+    ("Fred Thompson has withdrawn his bid.", "Thompson", dt.date(2008, 1, 22), "PTY"),
+    ("Obama met advisers in Chicago.", "Obama", dt.date(2008, 12, 1), "GOV"),
+    ("McCain criticized the budget.", "McCain", dt.date(2010, 3, 1), "LEG"),
+])
+def test_actors_resolve_presidential_candidates_act_for_their_party(
+        entities_at, text, word, when, sector):
+    assert _codes(entities_at(text, word, date=when)) == [("USA", sector)]
