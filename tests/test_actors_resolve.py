@@ -853,3 +853,12 @@ def test_actors_resolve_party_not_called_the_opposition_stays_pty(entities_at):
 def test_actors_resolve_presidential_candidates_act_for_their_party(
         entities_at, text, word, when, sector):
     assert _codes(entities_at(text, word, date=when)) == [("USA", sector)]
+
+
+def test_actors_resolve_representative_is_a_legislator(entities_at):
+    # "U.S. Representative Cynthia McKinney" sits in the House, and so does a later "she";
+    # a representative of a named body still speaks for the body
+    text = "U.S. Representative Cynthia McKinney allegedly punched a police officer."
+    assert _codes(entities_at(text, "McKinney")) == [("USA", "LEG")]
+    text = "A representative of the Australian Labor Party denied it."
+    assert _codes(entities_at(text, "representative")) == [("AUS", "PTY")]
