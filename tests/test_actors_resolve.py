@@ -862,3 +862,13 @@ def test_actors_resolve_representative_is_a_legislator(entities_at):
     assert _codes(entities_at(text, "McKinney")) == [("USA", "LEG")]
     text = "A representative of the Australian Labor Party denied it."
     assert _codes(entities_at(text, "representative")) == [("AUS", "PTY")]
+
+
+def test_actors_resolve_role_before_a_name_after_a_comma(entities_at):
+    # the parser makes the role a second subject, not the name's apposition; the later
+    # surname is the same former leader
+    text = ("Former Australian opposition leader and leader of the Australian Labor Party, "
+            "Mark Latham has been accused of assaulting a photographer. Latham accuses the "
+            "newspaper of stalking.")
+    assert _codes(entities_at(text, "Latham")) == [("AUS", "ELI")]
+    assert _codes(entities_at(text, "Latham", 1)) == [("AUS", "ELI")]

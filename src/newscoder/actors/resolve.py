@@ -646,7 +646,28 @@ class DocActors:
         body = self._of_body(head)
         if body is not None and body.kind in ("organisation", "metonym"):
             return body.sector, body.country
+        role = self._role_before(head)
+        if role is not None:
+            return role.sector, role.country
         return None, None
+
+    def _role_before(self, head: Token) -> Entity | None:
+        """The role a name follows after a comma, which the parser made a second subject
+        of the name's verb rather than its apposition ("National secretary of the HSU,
+        Kathy Jackson said"; "Former opposition leader ..., Mark Latham has been
+        accused")."""
+        first = min((t.i for t in head.subtree), default=head.i)
+        if first < 2 or self.doc[first - 1].text != ",":
+            return None
+        before = self.doc[first - 2]
+        role = before
+        while role.head.i != role.i and role.head.i < first - 1 and role.dep_ not in (
+                "nsubj", "nsubjpass"):
+            role = role.head
+        if role.dep_ != head.dep_ or role.head.i != head.head.i or role.i >= head.i:
+            return None
+        found = [e for e in self._get(role) if e.kind in ("role", "group") and e.sector]
+        return found[0] if found else None
 
     def _from_entry(self, head: Token, span: list[Token], entry: Entry,
                     mods: list[tuple[int, int, Entry]]) -> Entity | None:
