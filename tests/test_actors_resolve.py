@@ -872,3 +872,20 @@ def test_actors_resolve_role_before_a_name_after_a_comma(entities_at):
             "newspaper of stalking.")
     assert _codes(entities_at(text, "Latham")) == [("AUS", "ELI")]
     assert _codes(entities_at(text, "Latham", 1)) == [("AUS", "ELI")]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # an article about the opposition parties: its parties are the opposition ...
+    ("The Conservative government consulted the three opposition parties. The Bloc "
+     "Quebecois voted against the motion.", "Quebecois", "OPP"),
+    ("Opposition leader Kim Beazley said that Labor supported the plan.", "Labor", "OPP"),
+    # ... but for the one it says governs
+    ("The governing Labor party met the opposition leaders. Labor supported the plan.",
+     "Labor", "PTY"),
+    # opposition as an act says nothing of who is in opposition
+    ("The government has faced strong opposition from the NDP.", "NDP", "PTY"),
+])
+def test_actors_resolve_parties_of_an_article_about_the_opposition(
+        entities_at, text, word, sector):
+    ents = entities_at(text, word, date=dt.date(2006, 5, 18))
+    assert [e.sector for e in ents] == [sector]

@@ -51,6 +51,9 @@ _UNLISTED_BODY = {word: name.rsplit("_", 1)[1] for name, words in _WORDS.items()
 _OPPOSITION = _WORDS["opposition_cue"]
 _PARTY_KIND = _WORDS["party_kind"]
 _NAME_LINKS = _WORDS["name_link"]
+_OPPOSITION_GROUP = _WORDS["opposition_group"]
+_GOVERNMENT = _WORDS["government_noun"]
+_GOVERNING = _WORDS["governing"]
 
 
 @dataclass(slots=True)
@@ -189,6 +192,18 @@ class DocActors:
                 if last + 3 < len(tokens) and tokens[last + 1].text == "(" \
                         and tokens[last + 3].text == ")":
                     self._opposed_keys.add((tokens[last + 2].lower_,))
+        if any(_speaks_of_the_opposition(tokens, cue) for cue in tokens
+               if cue.lower_ in _OPPOSITION):
+            # an article about the opposition ("the three opposition parties", "Opposition
+            # leader Kim Beazley"): its parties are the opposition but for the one it says
+            # governs ("the Conservative government", "the governing Labor party")
+            parties = [(start, end, entry) for start, end, entry in self._doc_matches or ()
+                       if entry.kind == "organisation" and entry.sector == "PTY"]
+            governing = {entry.name for start, end, entry in parties
+                         if end < len(tokens) and tokens[end].lower_ in _GOVERNMENT
+                         or start > 0 and tokens[start - 1].lower_ in _GOVERNING}
+            self._opposed_names.update(entry.name for _, _, entry in parties
+                                       if entry.name not in governing)
         if self._doc_matches and self._opposed_names:
             self._doc_matches = [self._opposed_entry(m) for m in self._doc_matches]
 
@@ -913,6 +928,18 @@ class ActorResolver:
 def _is_name_word(token: Token) -> bool:
     return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ") \
         or token.lower_ in _PARTY_KIND
+
+
+def _speaks_of_the_opposition(tokens: list[Token], cue: Token) -> bool:
+    """Whether the cue names the opposition as a group ("the opposition parties",
+    "Opposition leader", "criticised by the opposition"), not an act ("strong opposition
+    from the NDP") or one party ("the opposition Serbian Radical party")."""
+    after = tokens[cue.i + 1] if cue.i + 1 < len(tokens) else None
+    if after is not None and after.lower_ in _OPPOSITION_GROUP:
+        return True
+    before = tokens[cue.i - 1] if cue.i > 0 else None
+    return before is not None and before.lower_ == "the" and cue.dep_ in (
+        "nsubj", "nsubjpass", "pobj", "dobj") and (after is None or not after.text[:1].isupper())
 
 
 def _name_after(tokens: list[Token], i: int) -> list[Token]:
