@@ -145,6 +145,9 @@ def test_actors_resolve_number_ten_is_the_british_government(entities_at):
     ("Amnesty International criticised the verdict.", "International", "NGO", "NGO"),
     ("Reuters reported the news.", "Reuters", "GBR", "JRN"),
     ("The Associated Press reported the arrest.", "Press", "USA", "JRN"),
+    # armed groups whose names are an ordinary body's words ("Union", "Army")
+    ("The Union of Islamic Courts broke off talks.", "Union", "SOM", "REB"),
+    ("The Army of Islam threatened to kill him.", "Army", "PSE", "REB"),
 ])
 def test_actors_resolve_organisations(entities_at, text, head, country, sector):
     ents = entities_at(text, head)
