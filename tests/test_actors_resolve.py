@@ -148,6 +148,8 @@ def test_actors_resolve_number_ten_is_the_british_government(entities_at):
     # armed groups whose names are an ordinary body's words ("Union", "Army")
     ("The Union of Islamic Courts broke off talks.", "Union", "SOM", "REB"),
     ("The Army of Islam threatened to kill him.", "Army", "PSE", "REB"),
+    # a national body of lawyers is an NGO of its country (not a council of state)
+    ("The Law Council of Australia criticised both parties.", "Council", "AUS", "NGO"),
 ])
 def test_actors_resolve_organisations(entities_at, text, head, country, sector):
     ents = entities_at(text, head)
