@@ -894,3 +894,15 @@ def test_actors_resolve_parties_of_an_article_about_the_opposition(
         entities_at, text, word, sector):
     ents = entities_at(text, word, date=dt.date(2006, 5, 18))
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text, sector", [
+    # a legislator of a party in an article about the opposition is the opposition ...
+    ("Opposition parties criticised the plan. Bloc Quebecois MP Michel Gauthier charged "
+     "that it failed.", "OPP"),
+    # ... elsewhere a legislator
+    ("Bloc Quebecois MP Michel Gauthier charged that the plan failed.", "LEG"),
+])
+def test_actors_resolve_legislator_of_an_opposition_party(entities_at, text, sector):
+    ents = entities_at(text, "Gauthier", date=dt.date(2005, 2, 24))
+    assert [e.sector for e in ents] == [sector]

@@ -216,6 +216,14 @@ class DocActors:
 
     def _opposed(self, entity: Entity) -> Entity:
         """A party the article calls the opposition (or its member) acts as OPP."""
+        if entity.sector == "LEG" and self._opposed_names and self._doc_matches:
+            # "Bloc Québécois MP Michel Gauthier": a legislator of an opposition party
+            if any(entry.kind == "organisation" and entry.sector == "OPP"
+                   and entity.start <= self.doc[start].idx
+                   and self.doc[end - 1].idx < entity.end
+                   for start, end, entry in self._doc_matches):
+                return replace(entity, sector="OPP")
+            return entity
         if entity.sector != "PTY" or not (self._opposed_keys or self._opposed_names):
             return entity
         words = tuple(w.lower() for w in entity.text.replace("'s", "").split())
