@@ -906,3 +906,15 @@ def test_actors_resolve_parties_of_an_article_about_the_opposition(
 def test_actors_resolve_legislator_of_an_opposition_party(entities_at, text, sector):
     ents = entities_at(text, "Gauthier", date=dt.date(2005, 2, 24))
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text, word, when, country, sector", [
+    # supporters of a party or figure the phrase names act for it
+    ("Two prominent supporters of Barack Obama pressured the council.", "supporters",
+     dt.date(2007, 11, 6), "USA", "PTY"),
+    ("Supporters of the Australian Labor Party rallied in Sydney.", "Supporters",
+     dt.date(2006, 1, 1), "AUS", "PTY"),
+])
+def test_actors_resolve_supporters_take_the_sector_of_whom_they_back(
+        entities_at, text, word, when, country, sector):
+    assert _codes(entities_at(text, word, date=when)) == [(country, sector)]
