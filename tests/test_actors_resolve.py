@@ -918,3 +918,14 @@ def test_actors_resolve_legislator_of_an_opposition_party(entities_at, text, sec
 def test_actors_resolve_supporters_take_the_sector_of_whom_they_back(
         entities_at, text, word, when, country, sector):
     assert _codes(entities_at(text, word, date=when)) == [(country, sector)]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # a treasurer is a finance minister, unless of a body the phrase names
+    ("Assistant Treasurer Chris Bowen, member of the governing Labor party, challenged "
+     "Costello.", "Bowen", "GOV"),
+    ("The treasurer of the Australian Labor Party resigned.", "treasurer", "PTY"),
+])
+def test_actors_resolve_treasurer_is_a_minister(entities_at, text, word, sector):
+    ents = entities_at(text, word, date=dt.date(2008, 1, 13))
+    assert [e.sector for e in ents] == [sector]
