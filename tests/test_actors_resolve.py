@@ -929,3 +929,14 @@ def test_actors_resolve_supporters_take_the_sector_of_whom_they_back(
 def test_actors_resolve_treasurer_is_a_minister(entities_at, text, word, sector):
     ents = entities_at(text, word, date=dt.date(2008, 1, 13))
     assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("when, sector", [
+    # the Social Democrats' chairman led the opposition until he became chancellor
+    (dt.date(2004, 11, 30), "OPP"),
+    (dt.date(2007, 6, 1), "GOV"),
+])
+def test_actors_resolve_gusenbauer_by_date(entities_at, when, sector):
+    ents = entities_at("Gusenbauer criticised the Austrian government.", "Gusenbauer",
+                       date=when)
+    assert _codes(ents) == [("AUT", sector)]
