@@ -940,3 +940,18 @@ def test_actors_resolve_gusenbauer_by_date(entities_at, when, sector):
     ents = entities_at("Gusenbauer criticised the Austrian government.", "Gusenbauer",
                        date=when)
     assert _codes(ents) == [("AUT", sector)]
+
+
+@pytest.mark.parametrize("text, word, when, country, sector", [
+    # a party's candidate or leader by date: Calderón the PAN's candidate before he was
+    # declared president-elect, Paisley the DUP's leader before the executive of 2007
+    ("Calderon has rejected the call for a recount.", "Calderon", dt.date(2006, 7, 6),
+     "MEX", "PTY"),
+    ("Calderon has rejected the call for a recount.", "Calderon", dt.date(2006, 10, 1),
+     "MEX", "GOV"),
+    ("Ian Paisley asked for an extension of the deadline.", "Paisley", dt.date(2006, 6, 7),
+     "GBR", "PTY"),
+])
+def test_actors_resolve_party_figures_by_date(entities_at, text, word, when, country,
+                                               sector):
+    assert _codes(entities_at(text, word, date=when)) == [(country, sector)]
