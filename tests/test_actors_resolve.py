@@ -145,6 +145,11 @@ def test_actors_resolve_number_ten_is_the_british_government(entities_at):
     ("Amnesty International criticised the verdict.", "International", "NGO", "NGO"),
     ("Reuters reported the news.", "Reuters", "GBR", "JRN"),
     ("The Associated Press reported the arrest.", "Press", "USA", "JRN"),
+    # armed groups whose names are an ordinary body's words ("Union", "Army")
+    ("The Union of Islamic Courts broke off talks.", "Union", "SOM", "REB"),
+    ("The Army of Islam threatened to kill him.", "Army", "PSE", "REB"),
+    # a national body of lawyers is an NGO of its country (not a council of state)
+    ("The Law Council of Australia criticised both parties.", "Council", "AUS", "NGO"),
 ])
 def test_actors_resolve_organisations(entities_at, text, head, country, sector):
     ents = entities_at(text, head)
@@ -857,3 +862,142 @@ def test_actors_resolve_leaders_of_the_opposition_by_date(entities_at, text, wor
 def test_actors_resolve_opposition_leaders_elsewhere_by_date(entities_at, text, word, date,
                                                              country, sector):
     assert _codes(entities_at(text, word, date=date)) == [(country, sector)]
+
+
+# -- parties the article calls the opposition -----------------------------------------------
+
+@pytest.mark.parametrize("text, word, nth, country", [
+    # the cue before the name; a later mention and a member of the party follow it
+    ("The opposition Serbian Radical party holds the most seats. Later, Aleksandar Vucic, "
+     "a member of the Serbian Radical Party, criticized the plan.", "Vucic", 0, "SRB"),
+    ("The opposition Serbian Radical party holds the most seats. The Serbian Radical "
+     "Party criticized the plan.", "Party", 0, "SRB"),
+    # the name in apposition to "the chief opposition party", its spokesperson too
+    ("A spokesperson of the Bharatiya Janata Party, the chief opposition party, criticized "
+     "the plan.", "spokesperson", 0, "IND"),
+    # "the main opposition party, the Kuomintang": its acronym later
+    ("Taiwan's main opposition party, the Kuomintang, launched a campaign. The KMT "
+     "criticized the president.", "KMT", 0, "TWN"),
+])
+def test_actors_resolve_party_the_article_calls_the_opposition_is_opp(
+        entities_at, text, word, nth, country):
+    assert _codes(entities_at(text, word, nth)) == [(country, "OPP")]
+
+
+def test_actors_resolve_party_not_called_the_opposition_stays_pty(entities_at):
+    # only the party the article calls the opposition: the others stay parties
+    text = ("Taiwan's main opposition party, the Kuomintang, launched a campaign. The "
+            "Democratic Progressive Party criticized the Kuomintang.")
+    assert _codes(entities_at(text, "Party")) == [("TWN", "PTY")]
+
+
+@pytest.mark.parametrize("text, word, when, sector", [
+    # a party's presidential candidate acts for the party during the campaign; the winner
+    # is the government as president-elect, the loser back in the Senate
+    ("McCain also criticized Barack Obama.", "McCain", dt.date(2008, 4, 23), "PTY"),
+    ("Clinton reportedly called Obama to congratulate him.", "Obama", dt.date(2008, 1, 27),
+     "PTY"),
+    ("Fred Thompson has withdrawn his bid.", "Thompson", dt.date(2008, 1, 22), "PTY"),
+    ("Obama met advisers in Chicago.", "Obama", dt.date(2008, 12, 1), "GOV"),
+    ("McCain criticized the budget.", "McCain", dt.date(2010, 3, 1), "LEG"),
+])
+def test_actors_resolve_presidential_candidates_act_for_their_party(
+        entities_at, text, word, when, sector):
+    assert _codes(entities_at(text, word, date=when)) == [("USA", sector)]
+
+
+def test_actors_resolve_representative_is_a_legislator(entities_at):
+    # "U.S. Representative Cynthia McKinney" sits in the House, and so does a later "she";
+    # a representative of a named body still speaks for the body
+    text = "U.S. Representative Cynthia McKinney allegedly punched a police officer."
+    assert _codes(entities_at(text, "McKinney")) == [("USA", "LEG")]
+    text = "A representative of the Australian Labor Party denied it."
+    assert _codes(entities_at(text, "representative")) == [("AUS", "PTY")]
+
+
+def test_actors_resolve_role_before_a_name_after_a_comma(entities_at):
+    # the parser makes the role a second subject, not the name's apposition; the later
+    # surname is the same former leader
+    text = ("Former Australian opposition leader and leader of the Australian Labor Party, "
+            "Mark Latham has been accused of assaulting a photographer. Latham accuses the "
+            "newspaper of stalking.")
+    assert _codes(entities_at(text, "Latham")) == [("AUS", "ELI")]
+    assert _codes(entities_at(text, "Latham", 1)) == [("AUS", "ELI")]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # an article about the opposition parties: its parties are the opposition ...
+    ("The Conservative government consulted the three opposition parties. The Bloc "
+     "Quebecois voted against the motion.", "Quebecois", "OPP"),
+    ("Opposition leader Kim Beazley said that Labor supported the plan.", "Labor", "OPP"),
+    # ... but for the one it says governs
+    ("The governing Labor party met the opposition leaders. Labor supported the plan.",
+     "Labor", "PTY"),
+    # opposition as an act says nothing of who is in opposition
+    ("The government has faced strong opposition from the NDP.", "NDP", "PTY"),
+])
+def test_actors_resolve_parties_of_an_article_about_the_opposition(
+        entities_at, text, word, sector):
+    ents = entities_at(text, word, date=dt.date(2006, 5, 18))
+    assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text, sector", [
+    # a legislator of a party in an article about the opposition is the opposition ...
+    ("Opposition parties criticised the plan. Bloc Quebecois MP Michel Gauthier charged "
+     "that it failed.", "OPP"),
+    # ... elsewhere a legislator
+    ("Bloc Quebecois MP Michel Gauthier charged that the plan failed.", "LEG"),
+])
+def test_actors_resolve_legislator_of_an_opposition_party(entities_at, text, sector):
+    ents = entities_at(text, "Gauthier", date=dt.date(2005, 2, 24))
+    assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("text, word, when, country, sector", [
+    # supporters of a party or figure the phrase names act for it
+    ("Two prominent supporters of Barack Obama pressured the council.", "supporters",
+     dt.date(2007, 11, 6), "USA", "PTY"),
+    ("Supporters of the Australian Labor Party rallied in Sydney.", "Supporters",
+     dt.date(2006, 1, 1), "AUS", "PTY"),
+])
+def test_actors_resolve_supporters_take_the_sector_of_whom_they_back(
+        entities_at, text, word, when, country, sector):
+    assert _codes(entities_at(text, word, date=when)) == [(country, sector)]
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    # a treasurer is a finance minister, unless of a body the phrase names
+    ("Assistant Treasurer Chris Bowen, member of the governing Labor party, challenged "
+     "Costello.", "Bowen", "GOV"),
+    ("The treasurer of the Australian Labor Party resigned.", "treasurer", "PTY"),
+])
+def test_actors_resolve_treasurer_is_a_minister(entities_at, text, word, sector):
+    ents = entities_at(text, word, date=dt.date(2008, 1, 13))
+    assert [e.sector for e in ents] == [sector]
+
+
+@pytest.mark.parametrize("when, sector", [
+    # the Social Democrats' chairman led the opposition until he became chancellor
+    (dt.date(2004, 11, 30), "OPP"),
+    (dt.date(2007, 6, 1), "GOV"),
+])
+def test_actors_resolve_gusenbauer_by_date(entities_at, when, sector):
+    ents = entities_at("Gusenbauer criticised the Austrian government.", "Gusenbauer",
+                       date=when)
+    assert _codes(ents) == [("AUT", sector)]
+
+
+@pytest.mark.parametrize("text, word, when, country, sector", [
+    # a party's candidate or leader by date: Calderón the PAN's candidate before he was
+    # declared president-elect, Paisley the DUP's leader before the executive of 2007
+    ("Calderon has rejected the call for a recount.", "Calderon", dt.date(2006, 7, 6),
+     "MEX", "PTY"),
+    ("Calderon has rejected the call for a recount.", "Calderon", dt.date(2006, 10, 1),
+     "MEX", "GOV"),
+    ("Ian Paisley asked for an extension of the deadline.", "Paisley", dt.date(2006, 6, 7),
+     "GBR", "PTY"),
+])
+def test_actors_resolve_party_figures_by_date(entities_at, text, word, when, country,
+                                               sector):
+    assert _codes(entities_at(text, word, date=when)) == [(country, sector)]

@@ -901,3 +901,15 @@ def test_events_coding_unsaid_arrester_is_not_the_first_party_named(code):
     event = _only(code("He was arrested at a rally of the Muslim Brotherhood.",
                        dt.date(2006, 3, 20)), "COERCE")
     assert [(a.country, a.sector) for a in event.actor] == [("EGY", "COP")]
+
+
+@pytest.mark.parametrize("text, country", [
+    # a legislature named only as a modifier of the sentence's subject is who acts
+    ("The debate in Australia was short. Senators tempers were raised and vociferously decried the "
+     "little time allotted for debate on the legislation.", "AUS"),
+    ("Much of Friday's Serbian Parliament session was spent accusing domestic "
+     "organizations of spreading anti-Serbian sentiments.", "SRB"),
+])
+def test_events_coding_context_actor_is_the_body_a_modifier_names(code, text, country):
+    event = _only(code(text, dt.date(2005, 10, 14)), "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [(country, "LEG")]

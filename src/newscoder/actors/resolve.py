@@ -48,6 +48,12 @@ _SPEAKERS = _WORDS["speaker_for"]
 _MEMBERS = _WORDS["member_of_body"]
 _UNLISTED_BODY = {word: name.rsplit("_", 1)[1] for name, words in _WORDS.items()
                   if name.startswith("unlisted_body_") for word in words}
+_OPPOSITION = _WORDS["opposition_cue"]
+_PARTY_KIND = _WORDS["party_kind"]
+_NAME_LINKS = _WORDS["name_link"]
+_OPPOSITION_GROUP = _WORDS["opposition_group"]
+_GOVERNMENT = _WORDS["government_noun"]
+_GOVERNING = _WORDS["governing"]
 
 
 @dataclass(slots=True)
@@ -106,7 +112,12 @@ class DocActors:
         # the matches over the whole document, for a phrase that is the whole document
         # (a mention asked alone): set by _home_country
         self._doc_matches: list[tuple[int, int, Entry]] | None = None
+        # parties the article itself calls the opposition ("the opposition Serbian Radical
+        # party", "the BJP, the chief opposition party"): OPP in it, as are their members
+        self._opposed_keys: set[tuple[str, ...]] = set()
+        self._opposed_names: set[str] = set()
         self._home = self._home_country(tokens)
+        self._find_opposition(tokens)
         self._done: set[int] = set()
         # one asked phrase: its heads are final once resolved (each is resolved once), and
         # the heads before them are resolved as in the whole document, in order; the
@@ -143,11 +154,89 @@ class DocActors:
         winners = [c for c, n in counts.items() if n == best]
         return winners[0] if len(winners) == 1 else None
 
+    def _find_opposition(self, tokens: list[Token]) -> None:
+        """Note the parties the article calls the opposition: a name right after the cue
+        ("the opposition FDD party") or in apposition to a phrase whose last words are the
+        cue and a party's kind ("the BJP, the chief opposition party"; "Taiwan's main
+        opposition party, the Kuomintang")."""
+        for cue in tokens:
+            if cue.lower_ not in _OPPOSITION:
+                continue
+            names = [_name_after(tokens, cue.i + 1)]
+            after = cue.i + 1
+            if after < len(tokens) and tokens[after].lower_ in _PARTY_KIND:
+                after += 1
+            closed = after >= len(tokens) or tokens[after].is_punct
+            if closed and after < len(tokens) and tokens[after].text == ",":
+                names.append(_name_after(tokens, after + 1))
+            start = cue.i
+            while start > 0 and tokens[start - 1].pos_ in ("DET", "ADJ", "PART", "PROPN",
+                                                            "NUM") \
+                    and tokens[start - 1].text != ",":
+                start -= 1
+            if closed and start > 0 and start < cue.i and tokens[start - 1].text == ",":
+                names.append(_name_before(tokens, start - 1))
+            for name in names:
+                if not name:
+                    continue
+                key = tuple(t.lower_ for t in name)
+                self._opposed_keys.add(key)
+                if key[-1] in _PARTY_KIND:
+                    self._opposed_keys.add(key[:-1])  # "the Serbian Radical party" later
+                first, last = name[0].i, name[-1].i
+                for m_start, m_end, entry in self._doc_matches or ():
+                    if first <= m_start and m_end - 1 <= last and entry.sector == "PTY" \
+                            and entry.kind == "organisation":
+                        self._opposed_names.add(entry.name)
+                # "the Movement for Democratic Change (MDC)": its acronym too
+                if last + 3 < len(tokens) and tokens[last + 1].text == "(" \
+                        and tokens[last + 3].text == ")":
+                    self._opposed_keys.add((tokens[last + 2].lower_,))
+        if any(_speaks_of_the_opposition(tokens, cue) for cue in tokens
+               if cue.lower_ in _OPPOSITION):
+            # an article about the opposition ("the three opposition parties", "Opposition
+            # leader Kim Beazley"): its parties are the opposition but for the one it says
+            # governs ("the Conservative government", "the governing Labor party")
+            parties = [(start, end, entry) for start, end, entry in self._doc_matches or ()
+                       if entry.kind == "organisation" and entry.sector == "PTY"]
+            governing = {entry.name for start, end, entry in parties
+                         if end < len(tokens) and tokens[end].lower_ in _GOVERNMENT
+                         or start > 0 and tokens[start - 1].lower_ in _GOVERNING}
+            self._opposed_names.update(entry.name for _, _, entry in parties
+                                       if entry.name not in governing)
+        if self._doc_matches and self._opposed_names:
+            self._doc_matches = [self._opposed_entry(m) for m in self._doc_matches]
+
+    def _opposed_entry(self, match: tuple[int, int, Entry]) -> tuple[int, int, Entry]:
+        entry = match[2]
+        if entry.kind == "organisation" and entry.sector == "PTY" \
+                and entry.name in self._opposed_names:
+            return match[0], match[1], replace(entry, sector="OPP")
+        return match
+
+    def _opposed(self, entity: Entity) -> Entity:
+        """A party the article calls the opposition (or its member) acts as OPP."""
+        if entity.sector == "LEG" and self._opposed_names and self._doc_matches:
+            # "Bloc Québécois MP Michel Gauthier": a legislator of an opposition party
+            if any(entry.kind == "organisation" and entry.sector == "OPP"
+                   and entity.start <= self.doc[start].idx
+                   and self.doc[end - 1].idx < entity.end
+                   for start, end, entry in self._doc_matches):
+                return replace(entity, sector="OPP")
+            return entity
+        if entity.sector != "PTY" or not (self._opposed_keys or self._opposed_names):
+            return entity
+        words = tuple(w.lower() for w in entity.text.replace("'s", "").split())
+        if entity.name in self._opposed_names or any(
+                words[-len(key):] == key for key in self._opposed_keys if key):
+            return replace(entity, sector="OPP")
+        return entity
+
     def _get(self, token: Token) -> list[Entity]:
         """Resolve a phrase head once; later phrases may ask for earlier or later ones."""
         if token.i not in self._done:
             self._done.add(token.i)
-            found = self._resolve(token)
+            found = [self._opposed(e) for e in self._resolve(token)]
             if found:
                 self.by_head[token.i] = found
         return self.by_head.get(token.i, [])
@@ -454,7 +543,7 @@ class DocActors:
                     senses = self.lex.lookup(tuple(words[i:i + n]))
                     sense = _best_sense(senses, span[i]) if senses else None
                     if sense is not None:
-                        out.append((span[i].i, span[i].i + n, sense))
+                        out.append(self._opposed_entry((span[i].i, span[i].i + n, sense)))
                         step = n
                         break
             if step == 1 and not (out and out[-1][0] == span[i].i):
@@ -593,7 +682,28 @@ class DocActors:
         body = self._of_body(head)
         if body is not None and body.kind in ("organisation", "metonym"):
             return body.sector, body.country
+        role = self._role_before(head)
+        if role is not None:
+            return role.sector, role.country
         return None, None
+
+    def _role_before(self, head: Token) -> Entity | None:
+        """The role a name follows after a comma, which the parser made a second subject
+        of the name's verb rather than its apposition ("National secretary of the HSU,
+        Kathy Jackson said"; "Former opposition leader ..., Mark Latham has been
+        accused")."""
+        first = min((t.i for t in head.subtree), default=head.i)
+        if first < 2 or self.doc[first - 1].text != ",":
+            return None
+        before = self.doc[first - 2]
+        role = before
+        while role.head.i != role.i and role.head.i < first - 1 and role.dep_ not in (
+                "nsubj", "nsubjpass"):
+            role = role.head
+        if role.dep_ != head.dep_ or role.head.i != head.head.i or role.i >= head.i:
+            return None
+        found = [e for e in self._get(role) if e.kind in ("role", "group") and e.sector]
+        return found[0] if found else None
 
     def _from_entry(self, head: Token, span: list[Token], entry: Entry,
                     mods: list[tuple[int, int, Entry]]) -> Entity | None:
@@ -827,7 +937,7 @@ class DocActors:
 
     def _remember(self, head: Token, entity: Entity, kind: str, plural: bool) -> None:
         if entity.country or kind == "person":
-            self._history.append(_Seen(head.i, entity, kind, plural))
+            self._history.append(_Seen(head.i, self._opposed(entity), kind, plural))
 
     def _last(self, test: object) -> _Seen | None:
         for seen in reversed(self._history):
@@ -868,6 +978,67 @@ def _previous_sentence_start(token: Token) -> int:
     """Index of the first token of the sentence before ``token``'s (or of its own)."""
     start = token.sent.start
     return token.doc[start - 1].sent.start if start > 0 else start
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ") \
+        or token.lower_ in _PARTY_KIND
+
+
+def _speaks_of_the_opposition(tokens: list[Token], cue: Token) -> bool:
+    """Whether the cue names the opposition as a group ("the opposition parties",
+    "Opposition leader", "criticised by the opposition"), not an act ("strong opposition
+    from the NDP") or one party ("the opposition Serbian Radical party")."""
+    after = tokens[cue.i + 1] if cue.i + 1 < len(tokens) else None
+    if after is not None and after.lower_ in _OPPOSITION_GROUP:
+        return True
+    before = tokens[cue.i - 1] if cue.i > 0 else None
+    return before is not None and before.lower_ == "the" and cue.dep_ in (
+        "nsubj", "nsubjpass", "pobj", "dobj") and (after is None or not after.text[:1].isupper())
+
+
+def _name_after(tokens: list[Token], i: int) -> list[Token]:
+    """The capitalised name that starts at token ``i`` (after a determiner), with the
+    lower-case links inside it ("Movement for Democratic Change") and a party's kind
+    that ends it ("the FDD party"); empty where none starts there."""
+    if i < len(tokens) and tokens[i].lower_ == "the":
+        i += 1
+    name: list[Token] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if _is_name_word(tok) and (tok.text[:1].isupper() or name):
+            name.append(tok)
+        elif tok.lower_ in _NAME_LINKS and name and i + 1 < len(tokens) \
+                and tokens[i + 1].text[:1].isupper():
+            name.append(tok)
+        else:
+            break
+        if tok.lower_ in _PARTY_KIND:
+            break
+        i += 1
+    return name if any(t.text[:1].isupper() for t in name) else []
+
+
+def _name_before(tokens: list[Token], i: int) -> list[Token]:
+    """The capitalised name that ends just before token ``i``, a parenthesised acronym
+    after it passed over ("the Movement for Democratic Change (MDC), ...")."""
+    j = i - 1
+    if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
+        j -= 3
+    name: list[Token] = []
+    while j >= 0:
+        tok = tokens[j]
+        if _is_name_word(tok) and (tok.text[:1].isupper() or not name):
+            name.insert(0, tok)
+        elif tok.lower_ in _NAME_LINKS and name and j > 0 \
+                and tokens[j - 1].text[:1].isupper():
+            name.insert(0, tok)
+        else:
+            break
+        j -= 1
+    while name and not name[0].text[:1].isupper():
+        name = name[1:]
+    return name
 
 
 def _phrase_heads(token: Token) -> list[Token]:

@@ -638,7 +638,8 @@ class EventCoder:
                                            for a in event.actor) else {}
         actor = tuple(a if a.sector else replace(
             a, sector=lent.get(a.country or "") or said(a)
-            or (named.get(a.country or "") if a.method == "context" else None)
+            or ((named.get(a.country or "") or named.get("")) if a.method == "context"
+                else None)
             or (inferred if a.method == "context" else _armed(stated, a.country)) or None)
             for a in event.actor)
         return replace(event, actor=actor)
@@ -758,6 +759,20 @@ def _named_bodies(event: Event, doc: Doc, actors: DocActors) -> dict[str, str]:
         if entity.country and entity.sector in _NAMED_BODY_SECTORS \
                 and (entity.start, entity.end) not in taken:
             out.setdefault(entity.country, entity.sector)
+    for token in span:
+        # a body named as a modifier of a common noun ("Senators tempers were raised",
+        # "Serbian Parliament session"): no phrase of its own, but it names who acts, in
+        # the context's country (key ""); not a word of a longer name ("African National
+        # Congress leader", "General Synod")
+        head = token.head
+        if token.dep_ in ("compound", "poss") and token.pos_ in ("NOUN", "PROPN") \
+                and head.pos_ == "NOUN" \
+                and not (token.text[:1].isupper() and head.text[:1].isupper()):
+            sector = next((e.sector for e in actors.lex.lookup((token.lower_,))
+                           if e.kind == "role" and e.sector in _NAMED_BODY_SECTORS), None)
+            if sector is not None and not any(e.kind == "organisation"
+                                              for e in actors.modifier_entity(token)):
+                out.setdefault("", sector)
     return out
 
 
