@@ -851,3 +851,42 @@ def test_events_coding_unsaid_arrester_is_not_the_first_party_named(code):
     event = _only(code("He was arrested at a rally of the Muslim Brotherhood.",
                        dt.date(2006, 3, 20)), "COERCE")
     assert [(a.country, a.sector) for a in event.actor] == [("EGY", "COP")]
+
+
+@pytest.mark.parametrize("text", [
+    "Two French diplomats were injured in a car accident near Kabul on Monday.",
+    "A Turkish army helicopter crashed in eastern Turkey on Sunday, killing 12 soldiers.",
+    "Nine Indian soldiers were killed when their truck collided with a bus in Kashmir.",
+])
+def test_events_coding_harm_without_force_is_no_attack(code, text):
+    # a mishap, a natural death, nobody hurt: no one used force
+    events = code(text, dt.date(2006, 3, 20))
+    assert "ASSAULT" not in [e.event_type for e in events], \
+        [(e.event_type, e.evidence.trigger) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody was injured by the car bomb that exploded outside the Iraqi parliament.",
+    "Five Iraqi soldiers were killed in a roadside bombing near Mosul.",
+])
+def test_events_coding_harm_by_force_stays_an_attack(code, text):
+    # the cause is named: the bomb is the attack
+    _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, word, harmless", [
+    ("The Polish ambassador died of cancer on Monday.", "died", True),
+    ("The former Polish president has died at age 81.", "died", True),
+    ("No Indian soldiers were hurt in the attack.", "hurt", True),
+    ("No one at the Chinese consulate was injured.", "injured", True),
+    ("Nobody was injured by the blast.", "injured", False),
+    ("Three soldiers were killed in a bombing.", "killed", False),
+    ("A 25-year-old man, aged 25, was killed by the soldiers.", "killed", False),
+])
+def test_events_coding_harm_word_reads_its_clause(nlp, text, word, harmless):
+    # a natural death (only a death: "aged 25" does not excuse a killing) or nobody hurt
+    # with no cause named
+    from newscoder.events.harm import harmless as reads_harmless
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert reads_harmless(token) is harmless

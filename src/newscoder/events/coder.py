@@ -44,6 +44,7 @@ from .classifier import EventClassifier
 from .dating import Anchored, anchor_timexes, date_for, document_date, news_time, own_date
 from .features import sentence_features, token_features
 from .furniture import news_sentences
+from .harm import harmless
 from .intent import reinterpret
 from .lexicon import EventLexicon, Trigger, data_table, load_event_lexicon, word_set
 from .quantity import quantity
@@ -236,12 +237,12 @@ class EventCoder:
         beside it were right about one time in three (dev-a F1 0.525 -> 0.535), so they
         are only made where the lexicon keeps nothing."""
         shape = _Shape.of(ruled, probs)
-        kept = self._judged(self._lexicon_candidates(sent, ruled, probs, actors, earlier,
-                                                     home, shape))
+        kept = self._judged(_forceful(sent, self._lexicon_candidates(
+            sent, ruled, probs, actors, earlier, home, shape)))
         if not kept:
-            kept = self._judged(self._proposed_candidates(
+            kept = self._judged(_forceful(sent, self._proposed_candidates(
                 document, sent, ruled, probs, actors, anchored, places, earlier, home, shape,
-                floor=self.min_confidence))
+                floor=self.min_confidence)))
         if kept:
             top = max(belief for _, belief in kept)
             kept = [k for k in kept if k[1] >= RANK_SHARE * top]
@@ -713,6 +714,21 @@ def _armed(sector: str, country: str | None) -> str:
     if sector == "MIL" and country is not None and country.lower() in _ARMED_BY_MILITANTS:
         return "REB"
     return sector
+
+
+def _forceful(sent: Span, candidates: list[tuple[Event, list[str], str]]
+              ) -> list[tuple[Event, list[str], str]]:
+    """The candidates less the attacks that are harm with no force: a mishap, a natural
+    death, nobody hurt (see ``harm.py``)."""
+    out = []
+    for item in candidates:
+        event = item[0]
+        if event.event_type == "ASSAULT":
+            trigger = _trigger_token(event, sent.doc)
+            if trigger is not None and harmless(trigger):
+                continue
+        out.append(item)
+    return out
 
 
 def _unvictimised(event: Event, doc: Doc, actors: DocActors) -> Event:
