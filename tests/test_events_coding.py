@@ -890,3 +890,19 @@ def test_events_coding_harm_word_reads_its_clause(nlp, text, word, harmless):
     doc = nlp(text)
     token = next(t for t in doc if t.text == word)
     assert reads_harmless(token) is harmless
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Iraqi officials said no evacuations of residents were ordered from the town.",
+     "REQUEST"),
+    ("No French journalists were arrested in Damascus.", "COERCE"),
+    ("Police said no shots were fired at the Israeli embassy.", "ASSAULT"),
+])
+def test_events_coding_what_befell_nobody_did_not_happen(code, text, event_type):
+    # a passive whose subject is no one or nothing, its doer unnamed
+    assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+def test_events_coding_what_befell_somebody_happened(code):
+    _only(code("French journalists were arrested in Damascus.", dt.date(2006, 3, 20)),
+          "COERCE")

@@ -44,7 +44,7 @@ from .classifier import EventClassifier
 from .dating import Anchored, anchor_timexes, date_for, document_date, news_time, own_date
 from .features import sentence_features, token_features
 from .furniture import news_sentences
-from .harm import harmless
+from .harm import befalls_nobody, harmless
 from .intent import reinterpret
 from .lexicon import EventLexicon, Trigger, data_table, load_event_lexicon, word_set
 from .quantity import quantity
@@ -723,10 +723,11 @@ def _forceful(sent: Span, candidates: list[tuple[Event, list[str], str]]
     out = []
     for item in candidates:
         event = item[0]
-        if event.event_type == "ASSAULT":
-            trigger = _trigger_token(event, sent.doc)
-            if trigger is not None and harmless(trigger):
-                continue
+        trigger = _trigger_token(event, sent.doc)
+        if trigger is not None and (event.event_type != "REJECT" and befalls_nobody(trigger)
+                                    or event.event_type == "ASSAULT" and harmless(trigger)):
+            # (a denial stands: "while he was in Antin no one was killed")
+            continue
         out.append(item)
     return out
 

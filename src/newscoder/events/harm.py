@@ -41,11 +41,17 @@ def _clause(trigger: Token) -> Iterator[Token]:
         yield trigger.head
 
 
-def _nobody_hurt(trigger: Token) -> bool:
+def befalls_nobody(trigger: Token) -> bool:
+    """A passive whose subject is nobody or no thing, its doer unnamed ("no evacuations
+    were ordered", "none were arrested"): the event did not take place."""
+    return _nobody_hurt(trigger, ("nsubjpass",))
+
+
+def _nobody_hurt(trigger: Token, deps: tuple[str, ...] = _PATIENT_DEPS) -> bool:
     if any(c.dep_ == "agent" for c in trigger.children):
         return False  # "nobody was injured by the blast": the blast is the attack
     for child in trigger.children:
-        if child.dep_ not in _PATIENT_DEPS:
+        if child.dep_ not in deps:
             continue
         if child.lower_ in _NOBODY:
             return True
