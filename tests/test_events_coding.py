@@ -708,6 +708,11 @@ def test_events_coding_a_question_is_no_request(code, text):
     ("Israel recognized same-sex unions last year.", "SUPPORT", False),
     ("French forces evacuated the embassy in Tripoli.", "RETREAT", True),
     ("The candidate will fight the election in Ohio.", "ASSAULT", False),
+    # meeting a response or a hindrance is no meeting of parties
+    ("The French plan has met with criticism in Germany.", "CONSULT", False),
+    ("The Iraqi reform has met numerous obstacles.", "CONSULT", False),
+    ("French protesters met a police barricade in Paris.", "CONSULT", False),
+    ("The French president met with German officials in Paris.", "CONSULT", True),
 ])
 def test_events_coding_verb_sense_limited_by_its_object(code, text, event_type, coded):
     found = [e for e in code(text) if e.event_type == event_type
