@@ -713,6 +713,10 @@ def test_events_coding_a_question_is_no_request(code, text):
     ("The Iraqi reform has met numerous obstacles.", "CONSULT", False),
     ("French protesters met a police barricade in Paris.", "CONSULT", False),
     ("The French president met with German officials in Paris.", "CONSULT", True),
+    # offering a view is no offer; offering condolences is support
+    ("The Israeli minister offered a different view on the plan.", "AGREE", False),
+    ("The French president offered condolences to the people of Pakistan.", "SUPPORT", True),
+    ("The French president offered condolences to the people of Pakistan.", "AGREE", False),
 ])
 def test_events_coding_verb_sense_limited_by_its_object(code, text, event_type, coded):
     found = [e for e in code(text) if e.event_type == event_type
