@@ -707,6 +707,9 @@ def test_events_coding_a_question_is_no_request(code, text):
     ("Israel recognized the government of Kosovo.", "SUPPORT", True),
     ("Israel recognized same-sex unions last year.", "SUPPORT", False),
     ("French forces evacuated the embassy in Tripoli.", "RETREAT", True),
+    # clearing an area for safety is no withdrawal
+    ("A warning allowed the French police to evacuate the area around the station.",
+     "RETREAT", False),
     ("The candidate will fight the election in Ohio.", "ASSAULT", False),
     # meeting a response or a hindrance is no meeting of parties
     ("The French plan has met with criticism in Germany.", "CONSULT", False),
