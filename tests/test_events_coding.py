@@ -935,3 +935,27 @@ def test_events_coding_what_is_wondered_about_is_no_condition(code):
     events = code("The two French senators are not sure if they will be backing President "
                   "Sarkozy's plan.", dt.date(2006, 3, 20))
     assert "SUPPORT" in [e.event_type for e in events]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The opposition party said it wanted the French minister to resign.", "RETREAT"),
+    ("The kidnappers released a video with the demand that Italy withdraw its troops "
+     "from Iraq.", "RETREAT"),
+    ("In the video, the militant leader called for Muslims to attack the French embassy.",
+     "ASSAULT"),
+])
+def test_events_coding_what_is_demanded_has_not_happened(code, text, event_type):
+    # the act asked of another party is the content of a demand, not an event
+    assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # naming is no asking
+    ("China has denied the accusations of the Dalai Lama; officials called his remarks "
+     "nonsense.", "REJECT"),
+    # a time clause is no content
+    ("The French union demanded talks after police arrested its leaders in Paris.",
+     "COERCE"),
+])
+def test_events_coding_what_is_not_demanded_stands(code, text, event_type):
+    assert event_type in [e.event_type for e in code(text, dt.date(2006, 3, 20))]

@@ -94,6 +94,10 @@ _DESTINATION_PREPS = word_set("destination_prep")
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _CONDITIONAL = word_set("conditional_mark")
+_DEMAND_WORDS = word_set("demand_word")
+_CALLS = word_set("call_verb")
+_CALL_PREPS = word_set("call_prep")
+_CONTENT_DEPS = ("advcl", "ccomp", "acl", "xcomp")  # a clause a word governs
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
 _MUTUAL = word_set("mutual_attack")  # in these the people are also doers
 _CROWD_VIOLENCE = word_set("crowd_violence")  # riots and a crowd's weapons
@@ -727,12 +731,33 @@ def _forceful(sent: Span, candidates: list[tuple[Event, list[str], str]]
         trigger = _trigger_token(event, sent.doc)
         if trigger is not None and (event.event_type != "REJECT" and befalls_nobody(trigger)
                                     or event.event_type == "ASSAULT" and harmless(trigger)
-                                    or event.event_type != "THREATEN" and _condition(trigger)):
+                                    or event.event_type != "THREATEN" and _condition(trigger)
+                                    or event.event_type != "REQUEST" and _demanded(trigger)):
             # (a denial stands: "while he was in Antin no one was killed"; a threat may
             # be read from its condition: "if the Taliban allows him, he can ...")
             continue
         out.append(item)
     return out
+
+
+def _demanded(trigger: Token) -> bool:
+    """The act another party is asked for ("the demand that Italy withdraw its troops",
+    "wanted Mbeki to resign", "called for Muslims to attack the west"): what is demanded
+    has not happened, the demand is the event (REQUEST). Only where the act has a doer
+    of its own: "Israel wanted to attack" states an intention."""
+    head = trigger.head
+    lemma = head.lemma_.lower()
+    # "called his remarks nonsense" names; "called for" asks (the parser may hang "for"
+    # below the act: "called for Muslims to attack")
+    asks = lemma in _DEMAND_WORDS or lemma in _CALLS and any(
+        c.dep_ in ("prep", "mark") and c.lower_ in _CALL_PREPS
+        for c in (*head.children, *trigger.children))
+    if trigger.dep_ not in _CONTENT_DEPS or not asks:
+        return False
+    children = list(trigger.children)
+    if trigger.dep_ == "advcl" and not any(c.tag_ == "TO" for c in children):
+        return False  # "demanded talks after police arrested its leaders": a time
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
 
 
 def _condition(trigger: Token) -> bool:
