@@ -959,3 +959,15 @@ def test_events_coding_what_is_demanded_has_not_happened(code, text, event_type)
 ])
 def test_events_coding_what_is_not_demanded_stands(code, text, event_type):
     assert event_type in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The French magazine asked the German minister why the website was censored.",
+     "COERCE"),
+    ("Victoria is yet to announce whether it will be withdrawing its troops from Iraq.",
+     "CONCEDE"),
+    ("It is not known if any French journalists have been arrested in Damascus.", "COERCE"),
+])
+def test_events_coding_what_is_asked_about_has_not_happened(code, text, event_type):
+    # the act of an indirect question is not reported to have happened
+    assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]

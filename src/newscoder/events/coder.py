@@ -94,6 +94,7 @@ _DESTINATION_PREPS = word_set("destination_prep")
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _CONDITIONAL = word_set("conditional_mark")
+_ASKING = word_set("asking_word")
 _DEMAND_WORDS = word_set("demand_word")
 _CALLS = word_set("call_verb")
 _CALL_PREPS = word_set("call_prep")
@@ -732,7 +733,8 @@ def _forceful(sent: Span, candidates: list[tuple[Event, list[str], str]]
         if trigger is not None and (event.event_type != "REJECT" and befalls_nobody(trigger)
                                     or event.event_type == "ASSAULT" and harmless(trigger)
                                     or event.event_type != "THREATEN" and _condition(trigger)
-                                    or event.event_type != "REQUEST" and _demanded(trigger)):
+                                    or event.event_type != "REQUEST" and _demanded(trigger)
+                                    or _asked_about(trigger)):
             # (a denial stands: "while he was in Antin no one was killed"; a threat may
             # be read from its condition: "if the Taliban allows him, he can ...")
             continue
@@ -758,6 +760,18 @@ def _demanded(trigger: Token) -> bool:
     if trigger.dep_ == "advcl" and not any(c.tag_ == "TO" for c in children):
         return False  # "demanded talks after police arrested its leaders": a time
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+
+
+def _asked_about(trigger: Token) -> bool:
+    """The act of an indirect question ("no reports how many insurgents were wounded",
+    "asked why the page was censored", "it is not known if any have been arrested"):
+    what is asked about is not reported to have happened."""
+    if trigger.dep_ not in ("ccomp", "acl"):
+        return False
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in _ASKING for c in trigger.children):
+        return True
+    return any(t.lower_ in _ASKING for c in trigger.children
+               if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
 
 
 def _condition(trigger: Token) -> bool:
