@@ -971,3 +971,14 @@ def test_events_coding_what_is_not_demanded_stands(code, text, event_type):
 def test_events_coding_what_is_asked_about_has_not_happened(code, text, event_type):
     # the act of an indirect question is not reported to have happened
     assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("The French budget calls for a record 300 billion euros in spending.", False),
+    ("The plan approved by the creditors calls for the cancellation of Iraq's debt.", False),
+    ("The French president calls for the cancellation of Iraq's debt.", True),
+])
+def test_events_coding_a_text_providing_asks_nothing(code, text, coded):
+    # a budget or a plan "calls for" what it provides; a party calling for it asks
+    found = [e for e in code(text, dt.date(2006, 3, 20)) if e.event_type == "REQUEST"]
+    assert bool(found) == coded

@@ -95,6 +95,7 @@ _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are 
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
 _CONDITIONAL = word_set("conditional_mark")
 _ASKING = word_set("asking_word")
+_PROVISIONS = word_set("provision_noun")
 _DEMAND_WORDS = word_set("demand_word")
 _CALLS = word_set("call_verb")
 _CALL_PREPS = word_set("call_prep")
@@ -734,7 +735,8 @@ def _forceful(sent: Span, candidates: list[tuple[Event, list[str], str]]
                                     or event.event_type == "ASSAULT" and harmless(trigger)
                                     or event.event_type != "THREATEN" and _condition(trigger)
                                     or event.event_type != "REQUEST" and _demanded(trigger)
-                                    or _asked_about(trigger)):
+                                    or _asked_about(trigger)
+                                    or event.event_type == "REQUEST" and _provides(trigger)):
             # (a denial stands: "while he was in Antin no one was killed"; a threat may
             # be read from its condition: "if the Taliban allows him, he can ...")
             continue
@@ -760,6 +762,16 @@ def _demanded(trigger: Token) -> bool:
     if trigger.dep_ == "advcl" and not any(c.tag_ == "TO" for c in children):
         return False  # "demanded talks after police arrested its leaders": a time
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+
+
+def _provides(trigger: Token) -> bool:
+    """A text that "calls for" what it provides ("The budget calls for a record US$ 3.6
+    trillion in spending"): no party asks anything."""
+    if trigger.lemma_.lower() not in _CALLS:
+        return False
+    doer = trigger.head if trigger.dep_ in ("acl", "relcl") else next(
+        (c for c in trigger.children if c.dep_ == "nsubj"), None)
+    return doer is not None and doer.lemma_.lower() in _PROVISIONS
 
 
 def _asked_about(trigger: Token) -> bool:
