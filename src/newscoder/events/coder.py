@@ -93,7 +93,6 @@ _PLACE_PREPS = word_set("place_prep")
 _DESTINATION_PREPS = word_set("destination_prep")
 _PARTY_KINDS = ("role", "group", "organisation", "person")  # entities that are parties
 _ARMED_GROUP_TYPES = {"ASSAULT"}  # an unnamed doer may be the armed group of the story
-_CONDITIONAL = word_set("conditional_mark")
 _ASKING = word_set("asking_word")
 _PROVISIONS = word_set("provision_noun")
 _DEMAND_WORDS = word_set("demand_word")
@@ -244,10 +243,10 @@ class EventCoder:
         beside it were right about one time in three (dev-a F1 0.525 -> 0.535), so they
         are only made where the lexicon keeps nothing."""
         shape = _Shape.of(ruled, probs)
-        kept = self._judged(_forceful(sent, self._lexicon_candidates(
+        kept = self._judged(_taking_place(sent, self._lexicon_candidates(
             sent, ruled, probs, actors, earlier, home, shape)))
         if not kept:
-            kept = self._judged(_forceful(sent, self._proposed_candidates(
+            kept = self._judged(_taking_place(sent, self._proposed_candidates(
                 document, sent, ruled, probs, actors, anchored, places, earlier, home, shape,
                 floor=self.min_confidence)))
         if kept:
@@ -723,22 +722,22 @@ def _armed(sector: str, country: str | None) -> str:
     return sector
 
 
-def _forceful(sent: Span, candidates: list[tuple[Event, list[str], str]]
-              ) -> list[tuple[Event, list[str], str]]:
-    """The candidates less the attacks that are harm with no force: a mishap, a natural
-    death, nobody hurt (see ``harm.py``)."""
+def _taking_place(sent: Span, candidates: list[tuple[Event, list[str], str]]
+                  ) -> list[tuple[Event, list[str], str]]:
+    """The candidates less those whose trigger reports nothing that took place: harm with
+    no force (a mishap, a natural death, nobody hurt: see ``harm.py``), what befell
+    nobody, what is demanded of another party, what is asked about, what a text such as a
+    budget "calls for"."""
     out = []
     for item in candidates:
         event = item[0]
         trigger = _trigger_token(event, sent.doc)
         if trigger is not None and (event.event_type != "REJECT" and befalls_nobody(trigger)
                                     or event.event_type == "ASSAULT" and harmless(trigger)
-                                    or event.event_type != "THREATEN" and _condition(trigger)
                                     or event.event_type != "REQUEST" and _demanded(trigger)
                                     or _asked_about(trigger)
                                     or event.event_type == "REQUEST" and _provides(trigger)):
-            # (a denial stands: "while he was in Antin no one was killed"; a threat may
-            # be read from its condition: "if the Taliban allows him, he can ...")
+            # (a denial stands: "while he was in Antin no one was killed")
             continue
         out.append(item)
     return out
@@ -776,7 +775,7 @@ def _provides(trigger: Token) -> bool:
 
 def _asked_about(trigger: Token) -> bool:
     """The act of an indirect question ("no reports how many insurgents were wounded",
-    "asked why the page was censored", "it is not known if any have been arrested"):
+    "asked why the page was censored", "yet to announce whether it will withdraw"):
     what is asked about is not reported to have happened."""
     if trigger.dep_ not in ("ccomp", "acl"):
         return False
@@ -784,15 +783,6 @@ def _asked_about(trigger: Token) -> bool:
         return True
     return any(t.lower_ in _ASKING for c in trigger.children
                if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
-
-
-def _condition(trigger: Token) -> bool:
-    """The verb of an if-clause: "would resign if he was found guilty" reports no
-    verdict (the gold annotates such events as hypothetical, optional at best). Not
-    after an adjective: in "are not sure if they will be backing the plan" the clause is
-    what is wondered about (the parser hangs it off the copula)."""
-    return trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB" \
-        and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in trigger.children)
 
 
 def _unvictimised(event: Event, doc: Doc, actors: DocActors) -> Event:
