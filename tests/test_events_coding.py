@@ -757,7 +757,19 @@ def test_events_coding_a_question_is_no_request(code, text):
     ("Israel recognized the government of Kosovo.", "SUPPORT", True),
     ("Israel recognized same-sex unions last year.", "SUPPORT", False),
     ("French forces evacuated the embassy in Tripoli.", "RETREAT", True),
+    # clearing an area for safety is no withdrawal
+    ("A warning allowed the French police to evacuate the area around the station.",
+     "RETREAT", False),
     ("The candidate will fight the election in Ohio.", "ASSAULT", False),
+    # meeting a response or a hindrance is no meeting of parties
+    ("The French plan has met with criticism in Germany.", "CONSULT", False),
+    ("The Iraqi reform has met numerous obstacles.", "CONSULT", False),
+    ("French protesters met a police barricade in Paris.", "CONSULT", False),
+    ("The French president met with German officials in Paris.", "CONSULT", True),
+    # offering a view is no offer; offering condolences is support
+    ("The Israeli minister offered a different view on the plan.", "AGREE", False),
+    ("The French president offered condolences to the people of Pakistan.", "SUPPORT", True),
+    ("The French president offered condolences to the people of Pakistan.", "AGREE", False),
 ])
 def test_events_coding_verb_sense_limited_by_its_object(code, text, event_type, coded):
     found = [e for e in code(text) if e.event_type == event_type
@@ -913,3 +925,105 @@ def test_events_coding_unsaid_arrester_is_not_the_first_party_named(code):
 def test_events_coding_context_actor_is_the_body_a_modifier_names(code, text, country):
     event = _only(code(text, dt.date(2005, 10, 14)), "ACCUSE")
     assert [(a.country, a.sector) for a in event.actor] == [(country, "LEG")]
+
+
+@pytest.mark.parametrize("text", [
+    "Two French diplomats were injured in a car accident near Kabul on Monday.",
+    "A Turkish army helicopter crashed in eastern Turkey on Sunday, killing 12 soldiers.",
+    "Nine Indian soldiers were killed when their truck collided with a bus in Kashmir.",
+])
+def test_events_coding_harm_without_force_is_no_attack(code, text):
+    # a mishap, a natural death, nobody hurt: no one used force
+    events = code(text, dt.date(2006, 3, 20))
+    assert "ASSAULT" not in [e.event_type for e in events], \
+        [(e.event_type, e.evidence.trigger) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody was injured by the car bomb that exploded outside the Iraqi parliament.",
+    "Five Iraqi soldiers were killed in a roadside bombing near Mosul.",
+])
+def test_events_coding_harm_by_force_stays_an_attack(code, text):
+    # the cause is named: the bomb is the attack
+    _only(code(text, dt.date(2006, 3, 20)), "ASSAULT")
+
+
+@pytest.mark.parametrize("text, word, harmless", [
+    ("The Polish ambassador died of cancer on Monday.", "died", True),
+    ("The former Polish president has died at age 81.", "died", True),
+    ("No Indian soldiers were hurt in the attack.", "hurt", True),
+    ("No one at the Chinese consulate was injured.", "injured", True),
+    ("Nobody was injured by the blast.", "injured", False),
+    ("Three soldiers were killed in a bombing.", "killed", False),
+    ("A 25-year-old man, aged 25, was killed by the soldiers.", "killed", False),
+])
+def test_events_coding_harm_word_reads_its_clause(nlp, text, word, harmless):
+    # a natural death (only a death: "aged 25" does not excuse a killing) or nobody hurt
+    # with no cause named
+    from newscoder.events.harm import harmless as reads_harmless
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert reads_harmless(token) is harmless
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Iraqi officials said no evacuations of residents were ordered from the town.",
+     "REQUEST"),
+    ("No French journalists were arrested in Damascus.", "COERCE"),
+    ("Police said no shots were fired at the Israeli embassy.", "ASSAULT"),
+])
+def test_events_coding_what_befell_nobody_did_not_happen(code, text, event_type):
+    # a passive whose subject is no one or nothing, its doer unnamed
+    assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+def test_events_coding_what_befell_somebody_happened(code):
+    _only(code("French journalists were arrested in Damascus.", dt.date(2006, 3, 20)),
+          "COERCE")
+
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The opposition party said it wanted the French minister to resign.", "RETREAT"),
+    ("The kidnappers released a video with the demand that Italy withdraw its troops "
+     "from Iraq.", "RETREAT"),
+    ("In the video, the militant leader called for Muslims to attack the French embassy.",
+     "ASSAULT"),
+])
+def test_events_coding_what_is_demanded_has_not_happened(code, text, event_type):
+    # the act asked of another party is the content of a demand, not an event
+    assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # naming is no asking
+    ("China has denied the accusations of the Dalai Lama; officials called his remarks "
+     "nonsense.", "REJECT"),
+    # a time clause is no content
+    ("The French union demanded talks after police arrested its leaders in Paris.",
+     "COERCE"),
+])
+def test_events_coding_what_is_not_demanded_stands(code, text, event_type):
+    assert event_type in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The French magazine asked the German minister why the website was censored.",
+     "COERCE"),
+    ("Victoria is yet to announce whether it will be withdrawing its troops from Iraq.",
+     "CONCEDE"),
+])
+def test_events_coding_what_is_asked_about_has_not_happened(code, text, event_type):
+    # the act of an indirect question is not reported to have happened
+    assert event_type not in [e.event_type for e in code(text, dt.date(2006, 3, 20))]
+
+
+@pytest.mark.parametrize("text, coded", [
+    ("The French budget calls for a record 300 billion euros in spending.", False),
+    ("The plan approved by the creditors calls for the cancellation of Iraq's debt.", False),
+    ("The French president calls for the cancellation of Iraq's debt.", True),
+])
+def test_events_coding_a_text_providing_asks_nothing(code, text, coded):
+    # a budget or a plan "calls for" what it provides; a party calling for it asks
+    found = [e for e in code(text, dt.date(2006, 3, 20)) if e.event_type == "REQUEST"]
+    assert bool(found) == coded

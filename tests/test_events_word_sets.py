@@ -4,7 +4,16 @@ reads is there, spelled as the code compares it."""
 
 from __future__ import annotations
 
-from newscoder.events import arguments, attribution, coder, intent, quantity, status, triggers
+from newscoder.events import (
+    arguments,
+    attribution,
+    coder,
+    harm,
+    intent,
+    quantity,
+    status,
+    triggers,
+)
 from newscoder.events.lexicon import data_table, modal_words, word_sets
 
 
@@ -24,6 +33,8 @@ def test_word_sets_the_modules_read_them():
     assert "report" in attribution._RELAY
     assert "whether" in triggers._QUESTION_WORDS
     assert "in" in coder._PLACE_PREPS and "die" in coder._SUFFER and "clash" in coder._MUTUAL
+    assert "kill" in harm._HARM and "accident" in harm._MISHAP and "age" in harm._NATURAL
+    assert "nobody" in harm._NOBODY
 
 
 def test_modal_table_is_the_one_source_of_modal_senses():
