@@ -190,3 +190,16 @@ def test_events_triggers_claimed_attack_took_place_when_the_attack_did(text, val
               if e.evidence.trigger.startswith("claimed")]
     assert claims and claims[0].event_type == "ASSAULT"
     assert claims[0].date.value == value
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # a promise of a hostile act is a threat
+    ("The rebels vowed to attack the capital.", "THREATEN"),
+    ("The opposition leader vowed that his supporters will continue protesting.", "THREATEN"),
+    # a promise of help or of a meeting stays a promise
+    ("The president pledged to send aid to the region.", "AGREE"),
+    ("The minister promised to meet the strikers.", "AGREE"),
+])
+def test_events_triggers_promised_hostile_act_is_threat(nlp, text, event_type):
+    word = {"vowed", "pledged", "promised"}
+    assert [t for w, t in _triggers(nlp, text) if w in word] == [event_type]
