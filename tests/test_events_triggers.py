@@ -41,6 +41,10 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("Britain froze all business deals with the regime.", "froze", "SANCTION"),
     ("The minister voiced her disappointment over the vote.", "voiced", "ACCUSE"),
     ("The embassy conveyed its condolences to the families.", "conveyed", "SUPPORT"),
+    ("The president offered condolences to the families.", "offered", "SUPPORT"),
+    ("The former senator offered his endorsement to the candidate.", "offered", "SUPPORT"),
+    ("The minister offered an apology for the incident.", "offered", "SUPPORT"),
+    ("China extended its congratulations to the new president.", "extended", "SUPPORT"),
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),
