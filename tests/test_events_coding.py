@@ -901,3 +901,16 @@ def test_events_coding_unsaid_arrester_is_not_the_first_party_named(code):
     event = _only(code("He was arrested at a rally of the Muslim Brotherhood.",
                        dt.date(2006, 3, 20)), "COERCE")
     assert [(a.country, a.sector) for a in event.actor] == [("EGY", "COP")]
+
+
+def test_events_coding_forces_moved_in_a_passive_are_its_actor(code):
+    # whoever called the army in goes unsaid: the forces moved are the mobilisation's actor
+    event = _only(code("In the standoff, the Bangladesh Army was called in to restore "
+                       "order."), "MOBILIZE")
+    assert _countries(event.actor) == ["BGD"]
+
+
+def test_events_coding_police_called_in_is_no_mobilisation(code):
+    # only armed forces: police called in to an inquiry mobilise nothing
+    events = code("Liverpool police have been called in to investigate the theft.")
+    assert "MOBILIZE" not in {e.event_type for e in events}
