@@ -914,3 +914,10 @@ def test_events_coding_police_called_in_is_no_mobilisation(code):
     # only armed forces: police called in to an inquiry mobilise nothing
     events = code("Liverpool police have been called in to investigate the theft.")
     assert "MOBILIZE" not in {e.event_type for e in events}
+
+
+def test_events_coding_release_from_prison_is_by_the_place_holding(code):
+    # no releaser named: the authorities of the place where he was held released him
+    event = _only(code("The chess champion arrived in Iceland after being released from "
+                       "prison in Japan the day before."), "RETREAT")
+    assert _countries(event.actor) == ["JPN"]

@@ -467,6 +467,13 @@ class EventCoder:
             recipient = verb_recipient(token, item, actors)
             if not actor and row.event_type in _FORCES_MOVED and _agentless_passive(token):
                 actor, recipient = _moved_forces(token, recipient)
+            if not actor and row.has("held_by_place") and _agentless_passive(token) \
+                    and location is not None and location.country \
+                    and location.country not in _countries(recipient) \
+                    and not _destination(token.sent, location):
+                # "released from prison in Japan": the authorities holding him there
+                actor = [Entity(text=location.text, country=location.country, kind="place",
+                                method="context")]
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
             recipient = purpose_recipient(token, actors) or (
