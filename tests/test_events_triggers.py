@@ -54,6 +54,8 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("A car bomb exploded near the embassy.", "bomb", "ASSAULT"),
     ("The killing of the journalist shocked the country.", "killing", "ASSAULT"),
     ("The abduction of two tourists was confirmed.", "abduction", "ASSAULT"),
+    ("The prime minister issued a denunciation of the bombings.", "denunciation", "ACCUSE"),
+    ("The assembly passed a censure of the minister.", "censure", "ACCUSE"),
     ("The army began its retreat from the border region.", "retreat", "RETREAT"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
