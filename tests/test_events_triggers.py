@@ -45,6 +45,7 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The former senator offered his endorsement to the candidate.", "offered", "SUPPORT"),
     ("The minister offered an apology for the incident.", "offered", "SUPPORT"),
     ("China extended its congratulations to the new president.", "extended", "SUPPORT"),
+    ("The president sent a message of congratulations to his counterpart.", "sent", "SUPPORT"),
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),

@@ -18,7 +18,9 @@ _ADDRESSEE_DEPS = ("dobj", "dative")  # whom a warning or a demand is addressed 
 _PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
 _ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
 _VERB_POS = ("VERB",)
-_PARTITIVE = word_set("partitive")
+# "part of a military aid program", "a message of congratulations": the of-phrase names
+# what the object is
+_PARTITIVE = word_set("partitive") | word_set("content_carrier")
 # "(that) it would retaliate", "could strike": a complement that announces an act
 _ANNOUNCING_MODALS = modal_words("future", "possibility")
 # words inside these names are titles, not events ("Meet the Press", "Defense Act")
