@@ -1027,3 +1027,23 @@ def test_events_coding_a_text_providing_asks_nothing(code, text, coded):
     # a budget or a plan "calls for" what it provides; a party calling for it asks
     found = [e for e in code(text, dt.date(2006, 3, 20)) if e.event_type == "REQUEST"]
     assert bool(found) == coded
+
+
+def test_events_coding_forces_moved_in_a_passive_are_its_actor(code):
+    # whoever called the army in goes unsaid: the forces moved are the mobilisation's actor
+    event = _only(code("In the standoff, the Bangladesh Army was called in to restore "
+                       "order."), "MOBILIZE")
+    assert _countries(event.actor) == ["BGD"]
+
+
+def test_events_coding_police_called_in_is_no_mobilisation(code):
+    # only armed forces: police called in to an inquiry mobilise nothing
+    events = code("Liverpool police have been called in to investigate the theft.")
+    assert "MOBILIZE" not in {e.event_type for e in events}
+
+
+def test_events_coding_release_from_prison_is_by_the_place_holding(code):
+    # no releaser named: the authorities of the place where he was held released him
+    event = _only(code("The chess champion arrived in Iceland after being released from "
+                       "prison in Japan the day before."), "RETREAT")
+    assert _countries(event.actor) == ["JPN"]

@@ -41,6 +41,11 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("Britain froze all business deals with the regime.", "froze", "SANCTION"),
     ("The minister voiced her disappointment over the vote.", "voiced", "ACCUSE"),
     ("The embassy conveyed its condolences to the families.", "conveyed", "SUPPORT"),
+    ("The president offered condolences to the families.", "offered", "SUPPORT"),
+    ("The former senator offered his endorsement to the candidate.", "offered", "SUPPORT"),
+    ("The minister offered an apology for the incident.", "offered", "SUPPORT"),
+    ("China extended its congratulations to the new president.", "extended", "SUPPORT"),
+    ("The president sent a message of congratulations to his counterpart.", "sent", "SUPPORT"),
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),
@@ -50,6 +55,8 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("A car bomb exploded near the embassy.", "bomb", "ASSAULT"),
     ("The killing of the journalist shocked the country.", "killing", "ASSAULT"),
     ("The abduction of two tourists was confirmed.", "abduction", "ASSAULT"),
+    ("The prime minister issued a denunciation of the bombings.", "denunciation", "ACCUSE"),
+    ("The assembly passed a censure of the minister.", "censure", "ACCUSE"),
     ("The army began its retreat from the border region.", "retreat", "RETREAT"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
@@ -190,3 +197,16 @@ def test_events_triggers_claimed_attack_took_place_when_the_attack_did(text, val
               if e.evidence.trigger.startswith("claimed")]
     assert claims and claims[0].event_type == "ASSAULT"
     assert claims[0].date.value == value
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # a promise of a hostile act is a threat
+    ("The rebels vowed to attack the capital.", "THREATEN"),
+    ("The opposition leader vowed that his supporters will continue protesting.", "THREATEN"),
+    # a promise of help or of a meeting stays a promise
+    ("The president pledged to send aid to the region.", "AGREE"),
+    ("The minister promised to meet the strikers.", "AGREE"),
+])
+def test_events_triggers_promised_hostile_act_is_threat(nlp, text, event_type):
+    word = {"vowed", "pledged", "promised"}
+    assert [t for w, t in _triggers(nlp, text) if w in word] == [event_type]

@@ -82,6 +82,9 @@ RANK_SHARE = 0.7
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
 _USES_OF_FORCE = {"ASSAULT", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
+# types whose agentless passive names the forces moved, who are the actor
+_FORCES_MOVED = {"MOBILIZE"}
+_ARMED_FORCES = {"MIL"}
 _BY_AUTHORITIES = {"COERCE", "SANCTION"}  # what the state does to people: arrest, jail
 _ACTED_UPON = {"dobj", "dative", "nsubjpass"}  # dependencies of a verb's patients
 # bodies a government default most often stands in for wrongly (train, actors coded GOV
@@ -469,6 +472,15 @@ class EventCoder:
             actor, _ = verb_actor(token, actors, self.lex,
                                   force=row.event_type in _USES_OF_FORCE)
             recipient = verb_recipient(token, item, actors)
+            if not actor and row.event_type in _FORCES_MOVED and _agentless_passive(token):
+                actor, recipient = _moved_forces(token, recipient)
+            if not actor and row.has("held_by_place") and _agentless_passive(token) \
+                    and location is not None and location.country \
+                    and location.country not in _countries(recipient) \
+                    and not _destination(token.sent, location):
+                # "released from prison in Japan": the authorities holding him there
+                actor = [Entity(text=location.text, country=location.country, kind="place",
+                                method="context")]
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
             recipient = purpose_recipient(token, actors) or (
@@ -852,6 +864,22 @@ def _trigger_party_sectors(trigger: Token, actors: DocActors) -> dict[str, str]:
         return {}
     return {e.country: e.sector for e in actors.entities(trigger)
             if e.country and e.sector and e.kind in _PARTY_KINDS}
+
+
+def _moved_forces(token: Token, recipient: list[Entity]) -> tuple[list[Entity],
+                                                                    list[Entity]]:
+    """Split a passive mobilisation's parties: the forces its subject names are the
+    actor ("the army was called in", "troops were deployed to the border": whoever sent
+    them goes unsaid), the others stay its recipients."""
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return [], recipient
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    # armed forces only: police "called in" to an inquiry, missiles "launched"
+    # are weapons fired (on train, forces of any kind: 1 right event lost, 2 wrong added)
+    moved = [e for e in recipient if start <= e.start and e.end <= end
+             and e.sector in _ARMED_FORCES]
+    return moved, [e for e in recipient if e not in moved]
 
 
 def _agentless_passive(token: Token) -> bool:

@@ -13,7 +13,8 @@ from ..wordsets import word_sets
 
 # the flags a lexicon row may carry (documented in the header of data/events/verbs.tsv)
 FLAGS = frozenset({"absorb", "need_recipient", "intent", "symmetric", "not_object", "joint",
-                   "clause", "person_object", "not_question", "complement", "claimed_act"})
+                   "clause", "person_object", "not_question", "complement", "claimed_act",
+                   "menace", "held_by_place"})
 
 
 @dataclass(frozen=True, slots=True)

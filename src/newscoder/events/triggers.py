@@ -7,7 +7,7 @@ the event ("impose sanctions").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +18,9 @@ _ADDRESSEE_DEPS = ("dobj", "dative")  # whom a warning or a demand is addressed 
 _PARTICLE_DEPS = ("prt", "prep", "dobj", "advmod", "acomp", "compound:prt")
 _ABSORBED_DEPS = ("xcomp", "ccomp", "dobj", "pcomp", "prep")
 _VERB_POS = ("VERB",)
-_PARTITIVE = word_set("partitive")
+# "part of a military aid program", "a message of congratulations": the of-phrase names
+# what the object is
+_PARTITIVE = word_set("partitive") | word_set("content_carrier")
 # "(that) it would retaliate", "could strike": a complement that announces an act
 _ANNOUNCING_MODALS = modal_words("future", "possibility")
 # words inside these names are titles, not events ("Meet the Press", "Defense Act")
@@ -239,13 +241,25 @@ def _obligations(sent: Span, lex: EventLexicon) -> list[Found]:
     return out
 
 
+# types of an act whose promise is a threat ("vowed to attack", "vowed that they will
+# continue protesting")
+_MENACING_TYPES = {t.upper() for t in word_set("menacing_type")}
+
+
 def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:
     absorbed: set[int] = set()
+    menacing: set[int] = set()
+    verbs = {f.token.i: f.row.event_type for f in found if not f.is_noun}
     for item in found:
         if item.row.has("absorb"):
             # a noun's content hangs below it as a clause ("refusal to accept", "call for")
             deps = _ABSORBED_DEPS if not item.is_noun else ("acl", "prep")
             for child in item.token.children:
                 if child.dep_ in deps:
-                    absorbed.update(t.i for t in child.subtree)
-    return [f for f in found if f.token.i not in absorbed]
+                    content = {t.i for t in child.subtree}
+                    absorbed.update(content)
+                    if item.row.has("menace") and child.dep_ in ("xcomp", "ccomp") and any(
+                            verbs.get(i) in _MENACING_TYPES for i in content):
+                        menacing.add(item.token.i)
+    return [replace(f, row=replace(f.row, event_type="THREATEN")) if f.token.i in menacing
+            else f for f in found if f.token.i not in absorbed]
