@@ -49,6 +49,15 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),
+    # events no earlier row found a candidate for
+    ("The president declared an amnesty for the rebels.", "declared", "CONCEDE"),
+    ("The government promised an amnesty to fighters who surrender.", "promised", "CONCEDE"),
+    ("The prime minister backtracked on the amnesty.", "backtracked", "REJECT"),
+    ("China reacted with fury to the decision.", "reacted", "ACCUSE"),
+    ("The minister fielded questions from the committee.", "fielded", "CONSULT"),
+    ("The rebels were calling an end to their armed campaign.", "calling", "RETREAT"),
+    ("The two ministers exchanged pleasantries at the dinner.", "pleasantries", "CONSULT"),
+    ("A security sweep of the city is under way.", "sweep", "MOBILIZE"),
     # predicative adjective + preposition
     ("The senator was critical of the budget.", "critical", "ACCUSE"),
     # noun, and noun with a modifier
@@ -72,6 +81,9 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The minister voiced his opinion on the budget.", "voiced"),
     ("The senator wins elections by appealing to moderate voters.", "appealing"),
     ("Investigators found new evidence at the scene.", "found"),
+    ("The president declared a national holiday.", "declared"),
+    ("The crowd reacted to the verdict.", "reacted"),
+    ("The government backtracked.", "backtracked"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
