@@ -58,6 +58,10 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The rebels were calling an end to their armed campaign.", "calling", "RETREAT"),
     ("The two ministers exchanged pleasantries at the dinner.", "pleasantries", "CONSULT"),
     ("A security sweep of the city is under way.", "sweep", "MOBILIZE"),
+    ("The army remains loyal to the president.", "loyal", "SUPPORT"),
+    ("The union overturned its boycott of the company.", "overturned", "CONCEDE"),
+    ("The soldiers were brought home last year.", "brought", "RETREAT"),
+    ("The dissident was granted citizenship by Iceland.", "granted", "AID"),
     # predicative adjective + preposition
     ("The senator was critical of the budget.", "critical", "ACCUSE"),
     # noun, and noun with a modifier
@@ -84,6 +88,8 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The president declared a national holiday.", "declared"),
     ("The crowd reacted to the verdict.", "reacted"),
     ("The government backtracked.", "backtracked"),
+    ("The court overturned the verdict.", "overturned"),
+    ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
