@@ -62,6 +62,8 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The union overturned its boycott of the company.", "overturned", "CONCEDE"),
     ("The soldiers were brought home last year.", "brought", "RETREAT"),
     ("The dissident was granted citizenship by Iceland.", "granted", "AID"),
+    ("He was removed from the chamber by the speaker.", "removed", "SANCTION"),
+    ("The board voted to remove the chairman.", "remove", "SANCTION"),
     # predicative adjective + preposition
     ("The senator was critical of the budget.", "critical", "ACCUSE"),
     # noun, and noun with a modifier
@@ -89,6 +91,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The crowd reacted to the verdict.", "reacted"),
     ("The government backtracked.", "backtracked"),
     ("The court overturned the verdict.", "overturned"),
+    ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
