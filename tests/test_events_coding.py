@@ -1047,3 +1047,17 @@ def test_events_coding_release_from_prison_is_by_the_place_holding(code):
     event = _only(code("The chess champion arrived in Iceland after being released from "
                        "prison in Japan the day before."), "RETREAT")
     assert _countries(event.actor) == ["JPN"]
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    # a party named in the actor's own phrase (a "to"/"of" phrase, an apposition) says
+    # whose the actor is, before the first party the sentence names (before: CUB, TCD)
+    ("After talks with Cuban officials, aides to the Brazilian president claimed that the "
+     "money paid for the campaign.", "claimed", "BRA"),
+    ("After the Chadian army withdrew, a force of rebels from the Sudan Liberation Army "
+     "attacked the village.", "attacked", "SDN"),
+])
+def test_events_coding_actor_takes_the_country_its_own_phrase_names(code, text, trigger,
+                                                                   country):
+    event = next(e for e in code(text) if e.evidence.trigger == trigger)
+    assert _countries(event.actor)[:1] == [country]

@@ -101,6 +101,7 @@ _PROVISIONS = word_set("provision_noun")
 _DEMAND_WORDS = word_set("demand_word")
 _CALLS = word_set("call_verb")
 _CALL_PREPS = word_set("call_prep")
+_PHRASE_LINKS = ("prep", "pobj", "appos", "compound", "amod")  # a phrase's own modifiers
 _CONTENT_DEPS = ("advcl", "ccomp", "acl", "xcomp")  # a clause a word governs
 _SUFFER = word_set("suffer_verb")  # verbs whose subject an attack befalls
 _MUTUAL = word_set("mutual_attack")  # in these the people are also doers
@@ -610,6 +611,13 @@ class EventCoder:
         """An event whose actors name no country takes the context's."""
         if _countries(event.actor):
             return event
+        own = self._own_phrase_country(event, sent, actors)
+        if own is not None:
+            # "Former advisors to Brazilian Minister Palocci", "a spokesman for U.S. forces":
+            # a party named inside the actor's own phrase says whose it is, before any
+            # other party of the sentence
+            return replace(event, actor=tuple(replace(a, country=own, method="context")
+                                              for a in event.actor))
         trigger = sent.doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
         patient = patient_span(trigger[0]) if trigger is not None and len(trigger) else None
         found = self._context_actor(sent, event.event_type, event.recipient, actors, earlier,
@@ -620,6 +628,21 @@ class EventCoder:
         actor = tuple(replace(a, country=country, method="context") for a in event.actor) \
             or tuple(found)
         return replace(event, actor=actor)
+
+    def _own_phrase_country(self, event: Event, sent: Span, actors: DocActors) -> str | None:
+        """The country of the first party named inside the phrase of an event's actor
+        that names none (its modifiers and appositions), if any."""
+        doc = sent.doc
+        for actor in event.actor:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for token in _phrase_modifiers(span.root):
+                for entity in actors.by_head.get(token.i, []):
+                    if entity.country and entity.kind != "place" \
+                            and not (entity.start == actor.start and entity.end == actor.end):
+                        return entity.country
+        return None
 
     def _with_sector(self, event: Event, doc: Doc | None = None,
                      actors: DocActors | None = None) -> Event:
@@ -880,6 +903,22 @@ def _moved_forces(token: Token, recipient: list[Entity]) -> tuple[list[Entity],
     moved = [e for e in recipient if start <= e.start and e.end <= end
              and e.sector in _ARMED_FORCES]
     return moved, [e for e in recipient if e not in moved]
+
+
+def _phrase_modifiers(head: Token) -> list[Token]:
+    """The words a noun phrase's prepositional phrases and appositions name, nearest
+    first ("advisors to Brazilian Minister Palocci", "Murphy, a spokesman for U.S.
+    forces"); not its clauses ("the bombing that killed 17 American sailors") nor its
+    possessor ("her captors": the captive, not the captor)."""
+    found: list[Token] = []
+    todo = [head]
+    while todo:
+        token = todo.pop(0)
+        for child in token.children:
+            if child.dep_ in _PHRASE_LINKS:
+                found.append(child)
+                todo.append(child)
+    return found
 
 
 def _agentless_passive(token: Token) -> bool:
