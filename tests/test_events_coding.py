@@ -1061,3 +1061,16 @@ def test_events_coding_actor_takes_the_country_its_own_phrase_names(code, text, 
                                                                    country):
     event = next(e for e in code(text) if e.evidence.trigger == trigger)
     assert _countries(event.actor)[:1] == [country]
+
+
+@pytest.mark.parametrize("text, country", [
+    # rebels whose country only the story's main country (Britain) gave are those of the
+    # place the clause says they strike in (before: GBR); soldiers may act abroad
+    ("British ministers met in London on Monday. British officials spoke in London. A bomb "
+     "attack by insurgents near Basra, Iraq killed two soldiers.", "IRQ"),
+    ("British ministers met in London on Monday. British officials spoke in London. A bomb "
+     "attack by troops near Basra, Iraq killed two insurgents.", "GBR"),
+])
+def test_events_coding_unplaced_local_actor_is_of_the_place_it_acts_in(code, text, country):
+    event = _only(code(text), "ASSAULT")
+    assert _countries(event.actor) == [country]

@@ -82,6 +82,7 @@ RANK_SHARE = 0.7
 _MATERIAL_WITHOUT_ACTOR = {"ASSAULT", "PROTEST", "COERCE"}
 _USES_OF_FORCE = {"ASSAULT", "COERCE"}
 _PLACE_SECTOR = {"PROTEST": "GOV"}
+_LOCAL_SECTORS = {"COP", "CVL", "REB"}
 # types whose agentless passive names the forces moved, who are the actor
 _FORCES_MOVED = {"MOBILIZE"}
 _ARMED_FORCES = {"MIL"}
@@ -509,6 +510,17 @@ class EventCoder:
                      if not a.country else
                      replace(a, country=location.country, method="context")
                      if a.method == "article" else a for a in actor]
+        if placed and row.event_type != "PROTEST" \
+                and self.lex.quads[row.event_type].startswith("material"):
+            # police, civilians or rebels whose country only the article's main country
+            # gave are those of the place the clause says they act in ("an attack by
+            # insurgents near Basra, Iraq" in a story mostly about Britain); soldiers may
+            # act abroad, and words are no act at a place
+            assert location is not None
+            if location.method == "stated":
+                actor = [replace(a, country=location.country, method="context")
+                         if a.method == "article" and a.sector in _LOCAL_SECTORS else a
+                         for a in actor]
         if row.has("symmetric") and not recipient and len(_countries(actor)) >= 2:
             # "Kim and Putin met": each party of a mutual act is the other's counterpart
             recipient = list(actor)
