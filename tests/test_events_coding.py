@@ -1074,3 +1074,13 @@ def test_events_coding_actor_takes_the_country_its_own_phrase_names(code, text, 
 def test_events_coding_unplaced_local_actor_is_of_the_place_it_acts_in(code, text, country):
     event = _only(code(text), "ASSAULT")
     assert _countries(event.actor) == [country]
+
+
+def test_events_coding_story_country_acting_before_goes_on_acting_abroad(code):
+    # nobody is said to shoot them: the story's country (Canada), the actor of the event
+    # before, is the doer rather than the place where it happens (before: AFG)
+    events = code("Canadian officials met Canadian aid workers in Ottawa on Monday. Canadian "
+                  "troops attacked a Taliban compound in Kandahar on Tuesday. Two insurgents "
+                  "were shot dead near Kandahar on Wednesday.")
+    shot = next(e for e in events if e.evidence.trigger == "shot")
+    assert _countries(shot.actor) == ["CAN"]
