@@ -1047,3 +1047,40 @@ def test_events_coding_release_from_prison_is_by_the_place_holding(code):
     event = _only(code("The chess champion arrived in Iceland after being released from "
                        "prison in Japan the day before."), "RETREAT")
     assert _countries(event.actor) == ["JPN"]
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    # a party named in the actor's own phrase (a "to"/"of" phrase, an apposition) says
+    # whose the actor is, before the first party the sentence names (before: CUB, TCD)
+    ("After talks with Cuban officials, aides to the Brazilian president claimed that the "
+     "money paid for the campaign.", "claimed", "BRA"),
+    ("After the Chadian army withdrew, a force of rebels from the Sudan Liberation Army "
+     "attacked the village.", "attacked", "SDN"),
+])
+def test_events_coding_actor_takes_the_country_its_own_phrase_names(code, text, trigger,
+                                                                   country):
+    event = next(e for e in code(text) if e.evidence.trigger == trigger)
+    assert _countries(event.actor)[:1] == [country]
+
+
+@pytest.mark.parametrize("text, country", [
+    # rebels whose country only the story's main country (Britain) gave are those of the
+    # place the clause says they strike in (before: GBR); soldiers may act abroad
+    ("British ministers met in London on Monday. British officials spoke in London. A bomb "
+     "attack by insurgents near Basra, Iraq killed two soldiers.", "IRQ"),
+    ("British ministers met in London on Monday. British officials spoke in London. A bomb "
+     "attack by troops near Basra, Iraq killed two insurgents.", "GBR"),
+])
+def test_events_coding_unplaced_local_actor_is_of_the_place_it_acts_in(code, text, country):
+    event = _only(code(text), "ASSAULT")
+    assert _countries(event.actor) == [country]
+
+
+def test_events_coding_story_country_acting_before_goes_on_acting_abroad(code):
+    # nobody is said to shoot them: the story's country (Canada), the actor of the event
+    # before, is the doer rather than the place where it happens (before: AFG)
+    events = code("Canadian officials met Canadian aid workers in Ottawa on Monday. Canadian "
+                  "troops attacked a Taliban compound in Kandahar on Tuesday. Two insurgents "
+                  "were shot dead near Kandahar on Wednesday.")
+    shot = next(e for e in events if e.evidence.trigger == "shot")
+    assert _countries(shot.actor) == ["CAN"]
