@@ -476,13 +476,9 @@ class EventCoder:
             recipient = verb_recipient(token, item, actors)
             if not actor and row.event_type in _FORCES_MOVED and _agentless_passive(token):
                 actor, recipient = _moved_forces(token, recipient)
-            if not actor and row.has("held_by_place") and _agentless_passive(token) \
-                    and location is not None and location.country \
-                    and location.country not in _countries(recipient) \
-                    and not _destination(token.sent, location):
+            if not actor and row.has("held_by_place"):
                 # "released from prison in Japan": the authorities holding him there
-                actor = [Entity(text=location.text, country=location.country, kind="place",
-                                method="context")]
+                actor = _place_authorities(token, location, recipient)
         if not recipient and row.event_type == "PROTEST":
             # "a hunger strike to demand the resignation of President Ben Bella"
             recipient = purpose_recipient(token, actors) or (
@@ -537,14 +533,11 @@ class EventCoder:
         token = item.token
         recipient = noun_recipient(token, actors) if item.is_noun else \
             verb_recipient(token, item, actors)
-        if item.row.event_type in _BY_AUTHORITIES and _agentless_passive(token) \
-                and location is not None and location.country \
-                and location.country not in _countries(recipient) \
-                and not _destination(sent, location):
+        held = _place_authorities(token, location, recipient) \
+            if item.row.event_type in _BY_AUTHORITIES else []
+        if held:
             # "jailed for nine months in Japan": the authorities of the place did it
-            actor = [Entity(text=location.text, country=location.country, kind="place",
-                            method="context")]
-            return actor, distinct(actor, recipient)
+            return held, distinct(held, recipient)
         actor = self._context_actor(sent, item.row.event_type, recipient, actors, earlier,
                                     location, actors.home, patient_span(token))
         if not actor:
@@ -779,6 +772,18 @@ def _armed(sector: str, country: str | None) -> str:
     if sector == "MIL" and country is not None and country.lower() in _ARMED_BY_MILITANTS:
         return "REB"
     return sector
+
+
+def _place_authorities(token: Token, location: Place | None,
+                       recipient: Sequence[Entity]) -> list[Entity]:
+    """The authorities of the place where an agentless passive act happens ("jailed for
+    nine months in Japan", "released from prison in Japan"); none where the place is a
+    recipient's country or where someone is sent to."""
+    if not _agentless_passive(token) or location is None or not location.country \
+            or location.country in _countries(recipient) or _destination(token.sent, location):
+        return []
+    return [Entity(text=location.text, country=location.country, kind="place",
+                   method="context")]
 
 
 def _taking_place(sent: Span, candidates: list[tuple[Event, list[str], str]]
