@@ -601,20 +601,20 @@ class EventCoder:
                 # sector ("he was arrested at a funeral of a popular Haitian journalist")
                 first = (first[0], replace(first[1], sector=None))
             actor = [first[1]] if first is not None else []
-        same = [e for e in earlier if e.event_type == event_type and _countries(e.actor)]
-        last = same or [e for e in earlier if _countries(e.actor)]
-        before = [a for a in last[-1].actor if a.country] if last else []
-        if not actor and place and home is not None and place[0].country != home \
-                and any(a.country == home for a in before):
-            # the story's own country, the actor of the last event too, goes on acting
-            # abroad: "Two insurgents were shot dead near Kandahar" after "Canadian
-            # troops attacked a Taliban compound" (on train the place was wrong in 10
-            # of 11 such cases; train tp +2 fp -9)
-            actor = [a for a in before if a.country == home]
         if not actor:
-            actor = place
-        if not actor:
-            actor = before
+            # the actor of the last event of the same type, else of any: read only when
+            # the sentence names no one
+            same = [e for e in earlier if e.event_type == event_type and _countries(e.actor)]
+            last = same or [e for e in earlier if _countries(e.actor)]
+            before = [a for a in last[-1].actor if a.country] if last else []
+            if place and home is not None and place[0].country != home \
+                    and any(a.country == home for a in before):
+                # the story's own country, the actor of the last event too, goes on
+                # acting abroad: "Two insurgents were shot dead near Kandahar" after
+                # "Canadian troops attacked a Taliban compound" (on train the place was
+                # wrong in 10 of 11 such cases; train tp +2 fp -9)
+                actor = [a for a in before if a.country == home]
+            actor = actor or place or before
         if not actor and home is not None:
             actor = [Entity(text="", country=home, kind="inferred")]
         return [replace(a, method="context") for a in actor]
