@@ -27,7 +27,7 @@ from .export import EventWriter, flatten
 from .progress import progress_bar
 from .read import FORMATS, read_inputs
 from .records import Document
-from .settings import load_settings
+from .settings import Settings, load_settings
 from .version import __version__
 
 EXIT_OK = 0
@@ -182,7 +182,8 @@ def input_options(func: Any) -> Any:
 @click.option("--model", help="spaCy pipeline to use (an installed package name).")
 @click.option("--no-places", is_flag=True, help="Skip the geoparser (no event locations).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
-              help="Store only events the coder is at least this sure of [0.2].")
+              help="Store only events the coder is at least this sure of "
+                   f"[{Settings().min_confidence}, or the settings file's].")
 @click.option("--rules-only", is_flag=True,
               help="The lexicon's rules alone, without the learned classifier.")
 @click.option("--quiet", "-q", is_flag=True, help="No table or summary on stdout.")
