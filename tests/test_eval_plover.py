@@ -15,8 +15,9 @@ SCORER = SHARED / "eval" / "score_plover_gsr.py"
 
 # measured 2026-12-07: type_recall 0.739, type_precision 0.739, actor 0.882, recipient 0.821;
 # with the ranker (third session): 0.736, 0.741, 0.877, 0.812; actor 0.886 once words inside
-# a longer name are no actors and "Bosnian Serbs" is a people (sector branch)
-FLOORS = {"type_recall": 0.73, "type_precision": 0.74, "actor_accuracy": 0.88,
+# a longer name are no actors and "Bosnian Serbs" is a people (sector branch); ninth
+# session, rare types kept where their row's sense condition held: 0.748, 0.755, 0.888
+FLOORS = {"type_recall": 0.74, "type_precision": 0.75, "actor_accuracy": 0.88,
           "recipient_accuracy": 0.81}
 
 pytestmark = pytest.mark.skipif(not GSR.exists(), reason="../shared is not present")

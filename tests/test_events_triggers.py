@@ -73,6 +73,15 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The prime minister issued a denunciation of the bombings.", "denunciation", "ACCUSE"),
     ("The assembly passed a censure of the minister.", "censure", "ACCUSE"),
     ("The army began its retreat from the border region.", "retreat", "RETREAT"),
+    # the goods of aid, one class for every verb giving them, and what a measure or a sum
+    # is of
+    ("Japan sent 200 tonnes of rice to North Korea.", "sent", "AID"),
+    ("The European Union gave 20 million euros in aid to Gaza.", "gave", "AID"),
+    ("Britain airlifted food and blankets to flood victims.", "airlifted", "AID"),
+    ("The IMF disbursed $2 billion to Ukraine on Friday.", "disbursed", "AID"),
+    # material cooperation and shows of force
+    ("South Korea resumed trade with North Korea.", "resumed", "COOPERATE"),
+    ("Israel called up 10,000 reservists.", "called", "MOBILIZE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -231,3 +240,34 @@ def test_events_triggers_claimed_attack_took_place_when_the_attack_did(text, val
 def test_events_triggers_promised_hostile_act_is_threat(nlp, text, event_type):
     word = {"vowed", "pledged", "promised"}
     assert [t for w, t in _triggers(nlp, text) if w in word] == [event_type]
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # a preposition that only dates the act is not the verb's particle: no "fire on"
+    ("North Korea fired two missiles into the sea on Sunday.", "fired", "MOBILIZE"),
+    ("Troops fired on the protesters on Sunday.", "fired", "ASSAULT"),
+])
+def test_events_triggers_dating_preposition_is_no_particle(nlp, text, word, event_type):
+    assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
+
+
+def test_events_triggers_object_class_is_read_from_the_word_sets():
+    from newscoder.events.lexicon import word_set
+    rows = {r.lemma: r for r in load_event_lexicon().verbs["send"] + load_event_lexicon()
+            .verbs["give"] if r.event_type == "AID"}
+    assert word_set("aid_goods") <= rows["send"].objects
+    assert word_set("aid_goods") <= rows["give"].objects
+    assert not any(o.startswith("@") for r in rows.values() for o in r.objects)
+
+
+@pytest.mark.parametrize("text, word, held", [
+    # the row's sense condition holds on what the verb acts on, not on a phrase beside it
+    ("Jordan shared intelligence with Israel.", "shared", True),
+    ("Israel called up 10,000 reservists.", "called", True),
+    ("Private firms could provide value for money.", "provide", False),
+])
+def test_events_triggers_sense_condition_held_on_the_object(nlp, text, word, held):
+    from newscoder.events.triggers import match_verb, sense_held
+    token = next(t for t in nlp(text) if t.lower_ == word)
+    row = match_verb(token, load_event_lexicon())
+    assert row is not None and sense_held(token, row) is held

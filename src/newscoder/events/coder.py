@@ -52,6 +52,7 @@ from .ranking import (
     CAMEO_AGREES,
     CONFIRMED,
     LEXICON_BEST,
+    PATTERN_AGREES,
     candidate_features,
     ceiling,
     event_bonus,
@@ -59,7 +60,7 @@ from .ranking import (
     reading_features,
 )
 from .status import modality
-from .triggers import Found, find_triggers
+from .triggers import Found, find_triggers, match_noun, match_verb, sense_held
 
 Locator = Callable[[Sequence[Place], Token], Place | None]
 
@@ -267,9 +268,11 @@ class EventCoder:
         for event, feats, source in candidates:
             belief = self.ranker.probabilities(feats)[CONFIRMED]
             confidence = raised(belief, BEST_BOOST) if LEXICON_BEST in feats else belief
-            if CAMEO_AGREES in feats and source == "lexicon" and event.event_type in self._rare:
-                # two sources of knowledge agree on a type the annotated articles show too
-                # rarely for the models to learn ("Germany sent aid to Turkey")
+            if (CAMEO_AGREES in feats or PATTERN_AGREES in feats) and source == "lexicon" \
+                    and event.event_type in self._rare:
+                # the CAMEO dictionary, or the sense condition of the lexicon's row, backs
+                # a type the annotated articles show too rarely for the models to learn
+                # ("Germany sent aid to Turkey", "held joint exercises")
                 confidence = max(confidence, CORROBORATED)
             if confidence >= self.min_confidence:
                 kept.append((replace(event, confidence=round(confidence, 3)), belief))
@@ -289,9 +292,14 @@ class EventCoder:
                             actors: DocActors, earlier: list[Event], home: str | None,
                             shape: _Shape) -> list[tuple[Event, list[str], str]]:
         """The lexicon's events as candidates."""
-        return [self._candidate(event, "lexicon", self._cameo_agrees(event, sent), sent,
-                                probs, actors, earlier, home, shape)
-                for event in ruled.coded]
+        out = []
+        for event in ruled.coded:
+            made, feats, source = self._candidate(event, "lexicon", self._cameo_agrees(
+                event, sent), sent, probs, actors, earlier, home, shape)
+            if self._pattern_agrees(event, sent):
+                feats.append(PATTERN_AGREES)
+            out.append((made, feats, source))
+        return out
 
     def _proposed_candidates(self, document: Document, sent: Span, ruled: _Ruled,
                              probs: dict[str, float], actors: DocActors,
@@ -339,6 +347,23 @@ class EventCoder:
             event, source, p, shape.top, shape.rank(event.event_type), cameo,
             source == "lexicon" and p == shape.lexicon_best, shape.lexicon_events, sent,
             _position(sent)), source
+
+    def _pattern_agrees(self, event: Event, sent: Span) -> bool:
+        """The event's trigger matched a lexicon row of its type by that row's sense
+        condition (an object, particle or modifier), not by its bare word, and the event
+        is not denied or merely possible."""
+        token = sent.doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)
+        if token is None or len(token) != 1:
+            return False
+        if event.status in ("negated", "hypothetical"):
+            return False
+        word = token[0]
+        if word.pos_ in ("VERB", "AUX"):
+            row = match_verb(word, self.lex)
+            return row is not None and row.event_type == event.event_type \
+                and sense_held(word, row)
+        row = match_noun(word, self.lex)  # a noun's condition is its modifier
+        return row is not None and row.event_type == event.event_type and bool(row.objects)
 
     def _cameo_agrees(self, event: Event, sent: Span) -> bool:
         token = sent.doc.char_span(event.evidence.trigger_start, event.evidence.trigger_end)

@@ -83,6 +83,22 @@ def _set(cell: str, sep: str = "|") -> frozenset[str]:
     return frozenset(x.strip() for x in cell.split(sep) if x.strip())
 
 
+def _words(cell: str) -> frozenset[str]:
+    """An object or modifier cell: its words, where ``@name`` stands for the word class
+    ``name`` of ``word_sets.tsv`` (the goods of aid are the same for every verb giving
+    them, and are listed once)."""
+    out: set[str] = set()
+    sets = word_sets("events", "word_sets.tsv")
+    for item in _set(cell):
+        if not item.startswith("@"):
+            out.add(item)
+        elif item[1:] in sets:
+            out |= sets[item[1:]]
+        else:
+            raise ValueError(f"{item}: no such word class in data/events/word_sets.tsv")
+    return frozenset(out)
+
+
 def _triggers(name: str, *, verbs: bool) -> dict[str, list[Trigger]]:
     out: dict[str, list[Trigger]] = {}
     for row in data_table("events", name):
@@ -90,7 +106,7 @@ def _triggers(name: str, *, verbs: bool) -> dict[str, list[Trigger]]:
             lemma=row["lemma"], event_type=row["type"], mode=row.get("mode") or None,
             context=tuple(sorted(_set(row.get("context", ""), ","))),
             particle=(row.get("particle") or None) if verbs else None,
-            objects=_set(row.get("object" if verbs else "modifier", "")),
+            objects=_words(row.get("object" if verbs else "modifier", "")),
             flags=_set(row.get("flags", ""), ","),
         )
         unknown = trig.flags - FLAGS

@@ -31,6 +31,9 @@ from .classifier import EventClassifier
 
 CONFIRMED = "CONFIRMED"
 CAMEO_AGREES = "cameo"  # the feature of a trigger the CAMEO dictionary gives this type
+# the feature of a lexicon row whose own condition held: an object, particle or modifier
+# that picks the sense ("shared intelligence", "joint exercises"), not a bare word
+PATTERN_AGREES = "pattern"
 LEXICON_BEST = "lexicon_best"  # the feature of the lexicon's likeliest reading
 MODEL_FILE = "ranker.json.gz"
 

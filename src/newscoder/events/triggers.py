@@ -21,6 +21,7 @@ _VERB_POS = ("VERB",)
 # "part of a military aid program", "a message of congratulations": the of-phrase names
 # what the object is
 _PARTITIVE = word_set("partitive") | word_set("content_carrier")
+_QUANTITIES = word_set("quantity_noun")
 # "(that) it would retaliate", "could strike": a complement that announces an act
 _ANNOUNCING_MODALS = modal_words("future", "possibility")
 # words inside these names are titles, not events ("Meet the Press", "Defense Act")
@@ -36,13 +37,16 @@ class Found:
     speaker: Token | None = None  # the reporting verb whose subject demands ("X must ...")
 
 
-def objects_of(token: Token, particle: str | None = None) -> list[Token]:
+def objects_of(token: Token, particle: str | None = None, preps: bool = True) -> list[Token]:
     """Object heads of a verb (and their conjuncts): direct object, passive subject, or
-    the object of the given particle/preposition."""
+    the object of the given particle/preposition (with none given, of any: unless
+    ``preps`` is false, which keeps the direct objects alone)."""
     out: list[Token] = []
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS:
             out.append(child)
+        elif not preps and particle is None:
+            continue
         elif child.dep_ == "prep" and (particle is None or child.lower_ == particle):
             out.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prt" and particle is None:
@@ -51,8 +55,12 @@ def objects_of(token: Token, particle: str | None = None) -> list[Token]:
                        for g in p.children if g.dep_ == "pobj")
     for head in list(out):
         out.extend(head.conjuncts)
-        if head.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
-            out.extend(g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+        lemma = head.lemma_.lower()
+        if lemma in _PARTITIVE or lemma in _QUANTITIES:
+            # "suspended part of a military aid program", "sent 200 tonnes of rice",
+            # "gave 20 million euros in aid"
+            links = ("of", "in") if lemma in _QUANTITIES else ("of",)
+            out.extend(g for p in head.children if p.dep_ == "prep" and p.lower_ in links
                        for g in p.children if g.dep_ == "pobj")
     return out
 
@@ -77,7 +85,15 @@ def verb_forms(token: Token) -> tuple[str, ...]:
 
 def _has_particle(token: Token, particle: str) -> bool:
     words = particle.split()
-    return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] for c in token.children)
+    return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] and not _dates(c)
+               for c in token.children)
+
+
+def _dates(prep: Token) -> bool:
+    """A preposition that only dates the act ("fired missiles on Sunday"), which makes
+    no "fire on" of it."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
@@ -98,12 +114,26 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
             objs = objects_of(token, row.particle if row.particle else None)
             if not objs and not row.particle:
                 objs = objects_of(token)
-            hit = any(_lemma(o) in row.objects or o.lower_ in row.objects
-                      or (row.has("person_object") and o.ent_type_ == "PERSON") for o in objs)
-            if hit == row.has("not_object"):
+            if _names_object(row, objs) == row.has("not_object"):
                 continue
         return row
     return None
+
+
+def _names_object(row: Trigger, objects: list[Token]) -> bool:
+    return any(_lemma(o) in row.objects or o.lower_ in row.objects
+               or (row.has("person_object") and o.ent_type_ == "PERSON") for o in objects)
+
+
+def sense_held(token: Token, row: Trigger) -> bool:
+    """The row's own sense condition holds on the verb, on its particle or on what it
+    acts on directly ("shared intelligence", "called up reservists"), not only on a
+    phrase beside it ("provide value for money")."""
+    if row.has("not_object"):
+        return False  # a condition that excludes picks no sense
+    if row.objects:
+        return _names_object(row, objects_of(token, row.particle, preps=bool(row.particle)))
+    return row.particle is not None
 
 
 _QUESTION_WORDS = word_set("question_word")
