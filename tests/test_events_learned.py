@@ -285,3 +285,35 @@ def test_events_ranker_ceiling_bounds_every_candidate(pipeline: Pipeline, text: 
         own = set(event_features(event))
         reading = [f for f in features if f not in own]
         assert ceiling(ranker, reading, bonus) >= ranker.probabilities(features)[CONFIRMED]
+
+
+def test_events_cross_validation_codes_each_article_with_a_classifier_not_fitted_on_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscoder.events import train as training
+
+    docs, gold = training.SHARED / "train.docs.jsonl", training.SHARED / "train.gold.jsonl"
+    if not docs.exists():
+        pytest.skip("../shared is not present")
+    few_docs, few_gold = tmp_path / "docs.jsonl", tmp_path / "gold.jsonl"
+    few_docs.write_text("".join(docs.read_text(encoding="utf-8").splitlines(True)[:10]),
+                        encoding="utf-8")
+    ids = {json.loads(line)["id"] for line in few_docs.read_text().splitlines()}
+    few_gold.write_text("".join(line for line in gold.read_text(encoding="utf-8")
+                                .splitlines(True) if json.loads(line)["doc_id"] in ids),
+                        encoding="utf-8")
+    fitted: list[int] = []
+    real_fit = training.fit
+
+    def counting_fit(rows, types, c):  # type: ignore[no-untyped-def]
+        fitted.append(len(rows))
+        return real_fit(rows, types, c)
+
+    monkeypatch.setattr(training, "fit", counting_fit)
+    out = tmp_path / "events.jsonl"
+    written = training.cross_validate(few_docs, few_gold, out)
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert written == len(events) > 0
+    assert {e["doc_id"] for e in events} <= ids
+    # one classifier per fold, each fitted on the sentences of the other folds only
+    assert len(fitted) == training.FOLDS
+    assert all(0 < n < sum(fitted) / (training.FOLDS - 1) for n in fitted)
