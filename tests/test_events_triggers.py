@@ -82,6 +82,17 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     # material cooperation and shows of force
     ("South Korea resumed trade with North Korea.", "resumed", "COOPERATE"),
     ("Israel called up 10,000 reservists.", "called", "MOBILIZE"),
+    ("The navy dispatched two destroyers to the Gulf.", "dispatched", "MOBILIZE"),
+    ("Pakistan moved troops to its eastern border.", "moved", "MOBILIZE"),
+    ("The two agencies exchanged information on the suspects.", "exchanged", "COOPERATE"),
+    # reducing relations (CAMEO 16), returning what was held (CAMEO 084), investigating
+    # (CAMEO 09), house arrest
+    ("Russia cut gas supplies to Ukraine on Monday.", "cut", "SANCTION"),
+    ("The European Union banned imports of Iranian oil.", "banned", "SANCTION"),
+    ("North Korea returned the bodies of the soldiers.", "returned", "RETREAT"),
+    ("The government ordered an inquiry into the prison riot.", "ordered", "ACCUSE"),
+    ("Prosecutors are looking into allegations of corruption.", "looking", "ACCUSE"),
+    ("The junta placed the opposition leader under house arrest.", "placed", "COERCE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -105,6 +116,10 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
+    # moving offices, returning home, a domestic ban on sales: no show of force, no
+    # release, no embargo
+    ("The company moved its offices to the capital.", "moved"),
+    ("The delegation returned home on Friday.", "returned"),
 ])
 def test_events_triggers_other_senses(nlp, text, word):
     assert word not in [w for w, _ in _triggers(nlp, text)]
@@ -271,3 +286,8 @@ def test_events_triggers_sense_condition_held_on_the_object(nlp, text, word, hel
     token = next(t for t in nlp(text) if t.lower_ == word)
     row = match_verb(token, load_event_lexicon())
     assert row is not None and sense_held(token, row) is held
+
+
+def test_events_triggers_domestic_sales_ban_is_no_embargo(nlp):
+    assert ("banned", "SANCTION") not in _triggers(
+        nlp, "Petrol sales in small quantities have also been banned.")
