@@ -317,3 +317,19 @@ def test_events_cross_validation_codes_each_article_with_a_classifier_not_fitted
     # one classifier per fold, each fitted on the sentences of the other folds only
     assert len(fitted) == training.FOLDS
     assert all(0 < n < sum(fitted) / (training.FOLDS - 1) for n in fitted)
+
+
+def test_events_lexicon_best_reading_is_trusted_more_in_the_lead(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a ranker that believes every candidate 0.18: the lexicon's best reading clears the
+    # threshold (0.25) with the lead's boost, not with a later sentence's
+    import math
+
+    from newscoder.events.coder import BEST_BOOST, LEAD_BOOST
+    from newscoder.events.ranking import CONFIRMED, raised
+
+    assert raised(0.18, BEST_BOOST) < 0.25 <= raised(0.18, LEAD_BOOST)
+    coder = Pipeline(Settings(), nlp=nlp)
+    coder.events.ranker = EventClassifier([CONFIRMED], [math.log(0.18 / 0.82)], {})
+    analysis = coder(Document("t", "Russian forces attacked the Ukrainian city of Kharkiv. "
+                                   "The British prime minister condemned Russia.", DAY))
+    assert [e.event_type for e in analysis.events] == ["ASSAULT"]
