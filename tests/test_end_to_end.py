@@ -35,8 +35,9 @@ def test_end_to_end_seed_meets_targets(coded: Path) -> None:
                             str(SEED / "article.txt"), str(coded / "seed.jsonl"), "--json"],
                            capture_output=True, text=True, check=True)
     result = json.loads(score.stdout)
-    # the issue asks 0.85 / 0.75 / 0.85 / 0.85; measured 1.0 on all four on 2026-11-29
-    assert result["recall"] >= 0.92, result["missed"]
+    # the issue asks 0.85 / 0.75 / 0.85 / 0.85; measured 1.0 on all four on 2026-11-29;
+    # recall 0.923 from the fourth session, 1.0 again in the ninth (precision 0.929)
+    assert result["recall"] >= 1.0, result["missed"]
     assert result["precision"] >= 0.9
     # every checked date right (measured 1.0 on 2026-12-07; the issue asks 0.9)
     assert result["date_accuracy"] >= 1.0, result

@@ -38,8 +38,9 @@ FLOORS = {"date_accuracy": 0.88, "location_accuracy": 0.85, "recipient_accuracy"
 # appositions): 0.646 / 0.533 / 0.584; with the false-event rules (harm without force,
 # demands, indirect questions) and the context actor's own phrase and place: 0.652 /
 # 0.533 / 0.587; ninth session, the lexicon's best reading trusted less outside the lead:
-# 0.662 / 0.533 / 0.591
-DETECTION_FLOORS = {"precision": 0.66, "recall": 0.53, "f1": 0.59}
+# 0.662 / 0.533 / 0.591, and later sentences keeping readings down to half the best:
+# 0.660 / 0.545 / 0.597
+DETECTION_FLOORS = {"precision": 0.66, "recall": 0.54, "f1": 0.59}
 MAX_DOCUMENT_SHARE = 0.45
 MIN_LOCATED_SHARE = 0.60
 

@@ -333,3 +333,27 @@ def test_events_lexicon_best_reading_is_trusted_more_in_the_lead(nlp) -> None:  
     analysis = coder(Document("t", "Russian forces attacked the Ukrainian city of Kharkiv. "
                                    "The British prime minister condemned Russia.", DAY))
     assert [e.event_type for e in analysis.events] == ["ASSAULT"]
+
+
+def test_events_weaker_reading_beside_a_stronger_is_dropped_in_the_lead_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the stub ranker believes the attack 0.6 and the condemnation 0.35: in the lead the
+    # weaker is a word in passing (below RANK_SHARE of the best); a later sentence, which
+    # may report an act and the reaction to it, keeps both
+    import math
+
+    from newscoder.events.coder import LATER_SHARE, RANK_SHARE
+    from newscoder.events.ranking import CONFIRMED
+
+    assert LATER_SHARE * 0.6 <= 0.35 < RANK_SHARE * 0.6
+    coder = Pipeline(Settings(), nlp=nlp)
+    coder.events.ranker = EventClassifier(
+        [CONFIRMED], [math.log(0.6 / 0.4)],
+        {"type:ACCUSE": {0: math.log(0.35 / 0.65) - math.log(0.6 / 0.4)}})
+    both = "Russian forces attacked Ukraine and Japan condemned Russia."
+
+    def types(text: str) -> list[str]:
+        events = coder(Document("t", text, DAY)).events
+        return sorted(e.event_type for e in events if both[:20] in e.evidence.sentence)
+
+    assert types(both) == ["ASSAULT"]
+    assert types("The Japanese cabinet met on Monday. " + both) == ["ACCUSE", "ASSAULT"]
