@@ -189,6 +189,26 @@ def test_events_coding_said_would_not_accept_is_reject(code):
     assert _countries(event.actor) == ["SRB"]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("The Serbian government would not accept the proposal.", "SRB"),
+    ("Turkey will not lift the ban on Cypriot ships.", "TUR"),
+])
+def test_events_coding_own_denied_future_is_reject(code, text, actor):
+    """A refusal needs no reporting verb: the actor's own "will not" is one."""
+    event = _only(code(text))
+    assert (event.event_type, event.status) == ("REJECT", "asserted")
+    assert _countries(event.actor) == [actor]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("If Serbia will not accept the proposal, the talks end.", "AGREE"),
+    ("Russian forces will not attack the Ukrainian city.", "ASSAULT"),
+])
+def test_events_coding_denied_future_that_is_no_refusal(code, text, event_type):
+    """A condition, or a denied hostile act, is no refusal."""
+    assert all(e.event_type != "REJECT" for e in code(text))
+
+
 def test_events_coding_stated_future_aid_is_agree(code):
     event = _only(code("Canada said it will provide aid to Ukraine."))
     assert (event.event_type, event.status) == ("AGREE", "asserted")
