@@ -151,6 +151,17 @@ def test_events_coding_request_absorbs_its_content(code, text, actor, recipient)
     assert _countries(events[0].recipient) == [recipient]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("The Iraqi cleric called for Iraqis to attack the American troops.", "IRQ"),
+    ("The Kenyan opposition leader called for the army to arrest the ministers.", "KEN"),
+])
+def test_events_coding_call_for_a_clause_is_a_request(code, text, actor):
+    """"called for X to do Y": "for" marks the clause, and the call absorbs it."""
+    events = code(text)
+    assert [e.event_type for e in events] == ["REQUEST"]
+    assert _countries(events[0].actor) == [actor]
+
+
 def test_events_coding_threat_absorbs_its_content(code):
     events = code("Russia threatened to cut gas supplies to Moldova.")
     assert [e.event_type for e in events] == ["THREATEN"]
