@@ -49,6 +49,17 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     # plain verb
     ("The speaker ejected two members of parliament.", "ejected", "COERCE"),
     ("The ministry refuted the report.", "refuted", "REJECT"),
+    # refusals a lexicon row lacked (other types were coded in their place)
+    ("The ministry disputed the claims of the opposition.", "disputed", "REJECT"),
+    ("The opposition leader disputes the result of the election.", "disputes", "REJECT"),
+    ("The parliament turned down the invitation.", "turned", "REJECT"),
+    ("A court threw out the indictment against the generals.", "threw", "REJECT"),
+    ("The judge struck down two state laws.", "struck", "REJECT"),
+    ("The government brushed aside calls for an inquiry.", "brushed", "REJECT"),
+    ("The party countered that it had the power to exclude the state.", "countered",
+     "REJECT"),
+    ("The government ignored demands by the opposition.", "ignored", "REJECT"),
+    ("The message includes his denial of any role in the attacks.", "denial", "REJECT"),
     # events no earlier row found a candidate for
     ("The president declared an amnesty for the rebels.", "declared", "CONCEDE"),
     ("The government promised an amnesty to fighters who surrender.", "promised", "CONCEDE"),
@@ -102,6 +113,11 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The court overturned the verdict.", "overturned"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
+    ("The islands are disputed territory.", "disputed"),
+    ("The two countries dispute the islands.", "dispute"),
+    ("The passenger was thrown out of the car.", "thrown"),
+    ("The army will counter the threat.", "counter"),
+    ("The minister ignored the journalists.", "ignored"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
