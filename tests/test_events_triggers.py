@@ -60,6 +60,14 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
      "REJECT"),
     ("The government ignored demands by the opposition.", "ignored", "REJECT"),
     ("The message includes his denial of any role in the attacks.", "denial", "REJECT"),
+    # sanctions a lexicon row lacked
+    ("Twelve officers were penalized for the abuses.", "penalized", "SANCTION"),
+    ("The company was fined for the spill.", "fined", "SANCTION"),
+    ("The ministry revoked his passport.", "revoked", "SANCTION"),
+    ("The government withheld the customs duties.", "withheld", "SANCTION"),
+    ("The party voted to kick out three members.", "kick", "SANCTION"),
+    ("He was fired as deputy president.", "fired", "SANCTION"),
+    ("The president sacked the army chief.", "sacked", "SANCTION"),
     # events no earlier row found a candidate for
     ("The president declared an amnesty for the rebels.", "declared", "CONCEDE"),
     ("The government promised an amnesty to fighters who surrender.", "promised", "CONCEDE"),
@@ -118,6 +126,8 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The passenger was thrown out of the car.", "thrown"),
     ("The army will counter the threat.", "counter"),
     ("The minister ignored the journalists.", "ignored"),
+    ("The ministry revoked the decision.", "revoked"),
+    ("The witness withheld his name.", "withheld"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
