@@ -60,6 +60,10 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
      "REJECT"),
     ("The government ignored demands by the opposition.", "ignored", "REJECT"),
     ("The message includes his denial of any role in the attacks.", "denial", "REJECT"),
+    ("Amnesty pressed for the release of the prisoners.", "pressed", "REQUEST"),
+    ("The islands are petitioning for more compensation.", "petitioning", "REQUEST"),
+    ("The mother pleaded for the release of her son.", "pleaded", "REQUEST"),
+    ("The president had lobbied against the resolution.", "lobbied", "REQUEST"),
     # sanctions a lexicon row lacked
     ("Twelve officers were penalized for the abuses.", "penalized", "SANCTION"),
     ("The company was fined for the spill.", "fined", "SANCTION"),
