@@ -64,6 +64,10 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The islands are petitioning for more compensation.", "petitioning", "REQUEST"),
     ("The mother pleaded for the release of her son.", "pleaded", "REQUEST"),
     ("The president had lobbied against the resolution.", "lobbied", "REQUEST"),
+    ("More than 9,000 police have been called up.", "called", "MOBILIZE"),
+    ("The two leaders reversed their positions.", "reversed", "CONCEDE"),
+    ("The prime minister tendered the resignation of his cabinet.", "tendered", "RETREAT"),
+    ("The ministry unblocked the website.", "unblocked", "RETREAT"),
     # sanctions a lexicon row lacked
     ("Twelve officers were penalized for the abuses.", "penalized", "SANCTION"),
     ("The company was fined for the spill.", "fined", "SANCTION"),
@@ -132,6 +136,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The minister ignored the journalists.", "ignored"),
     ("The ministry revoked the decision.", "revoked"),
     ("The witness withheld his name.", "withheld"),
+    ("The car reversed into the wall.", "reversed"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
