@@ -68,6 +68,8 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The two leaders reversed their positions.", "reversed", "CONCEDE"),
     ("The prime minister tendered the resignation of his cabinet.", "tendered", "RETREAT"),
     ("The ministry unblocked the website.", "unblocked", "RETREAT"),
+    ("Riot police responded with tear gas and rubber bullets.", "responded", "ASSAULT"),
+    ("Armed police surrounded the monastery.", "surrounded", "COERCE"),
     # sanctions a lexicon row lacked
     ("Twelve officers were penalized for the abuses.", "penalized", "SANCTION"),
     ("The company was fined for the spill.", "fined", "SANCTION"),
@@ -137,6 +139,9 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The ministry revoked the decision.", "revoked"),
     ("The witness withheld his name.", "withheld"),
     ("The car reversed into the wall.", "reversed"),
+    ("The minister responded with a statement.", "responded"),
+    ("Farmers work in the surrounding countryside.", "surrounding"),
+    ("The details surrounding the plot remain unclear.", "surrounding"),
     # an adjective without its preposition, a bomb without a modifier of attack
     ("The report was critical.", "critical"),
     ("Scientists studied the atomic bomb of 1945.", "bomb"),
