@@ -71,6 +71,7 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("Riot police responded with tear gas and rubber bullets.", "responded", "ASSAULT"),
     ("Armed police surrounded the monastery.", "surrounded", "COERCE"),
     # sanctions a lexicon row lacked
+    ("An appeals court upheld the verdict in September.", "upheld", "SANCTION"),
     ("Twelve officers were penalized for the abuses.", "penalized", "SANCTION"),
     ("The company was fined for the spill.", "fined", "SANCTION"),
     ("The ministry revoked his passport.", "revoked", "SANCTION"),
@@ -140,6 +141,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The witness withheld his name.", "withheld"),
     ("The car reversed into the wall.", "reversed"),
     ("The minister responded with a statement.", "responded"),
+    ("The court upheld the right to protest.", "upheld"),
     ("Farmers work in the surrounding countryside.", "surrounding"),
     ("The details surrounding the plot remain unclear.", "surrounding"),
     # an adjective without its preposition, a bomb without a modifier of attack
