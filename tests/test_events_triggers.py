@@ -75,7 +75,7 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("Twelve officers were penalized for the abuses.", "penalized", "SANCTION"),
     ("The company was fined for the spill.", "fined", "SANCTION"),
     ("The ministry revoked his passport.", "revoked", "SANCTION"),
-    ("The government withheld the customs duties.", "withheld", "SANCTION"),
+    ("The government withheld the customs duties.", "withheld", "COERCE"),
     ("The party voted to kick out three members.", "kick", "SANCTION"),
     ("He was fired as deputy president.", "fired", "SANCTION"),
     ("The president sacked the army chief.", "sacked", "SANCTION"),
