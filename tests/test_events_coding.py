@@ -151,6 +151,17 @@ def test_events_coding_request_absorbs_its_content(code, text, actor, recipient)
     assert _countries(events[0].recipient) == [recipient]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("The Iraqi cleric called for Iraqis to attack the American troops.", "IRQ"),
+    ("The Kenyan opposition leader called for the army to arrest the ministers.", "KEN"),
+])
+def test_events_coding_call_for_a_clause_is_a_request(code, text, actor):
+    """"called for X to do Y": "for" marks the clause, and the call absorbs it."""
+    events = code(text)
+    assert [e.event_type for e in events] == ["REQUEST"]
+    assert _countries(events[0].actor) == [actor]
+
+
 def test_events_coding_threat_absorbs_its_content(code):
     events = code("Russia threatened to cut gas supplies to Moldova.")
     assert [e.event_type for e in events] == ["THREATEN"]
@@ -187,6 +198,26 @@ def test_events_coding_said_would_not_accept_is_reject(code):
     event = _only(code("Serbia said it would not accept the proposal."))
     assert (event.event_type, event.status) == ("REJECT", "asserted")
     assert _countries(event.actor) == ["SRB"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Serbian government would not accept the proposal.", "SRB"),
+    ("Turkey will not lift the ban on Cypriot ships.", "TUR"),
+])
+def test_events_coding_own_denied_future_is_reject(code, text, actor):
+    """A refusal needs no reporting verb: the actor's own "will not" is one."""
+    event = _only(code(text))
+    assert (event.event_type, event.status) == ("REJECT", "asserted")
+    assert _countries(event.actor) == [actor]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("If Serbia will not accept the proposal, the talks end.", "AGREE"),
+    ("Russian forces will not attack the Ukrainian city.", "ASSAULT"),
+])
+def test_events_coding_denied_future_that_is_no_refusal(code, text, event_type):
+    """A condition, or a denied hostile act, is no refusal."""
+    assert all(e.event_type != "REJECT" for e in code(text))
 
 
 def test_events_coding_stated_future_aid_is_agree(code):

@@ -17,6 +17,10 @@ _PROMISE = {"CONSULT": "AGREE", "AID": "AGREE", "COOPERATE": "AGREE", "SUPPORT":
             "RETREAT": "CONCEDE"}
 _THREAT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _FUTURE = modal_words("future")
+# acts whose denial by the actor is a refusal ("would not accept", "will not lift the
+# ban"); "will not attack" denies a hostile act, which is no refusal, and a meeting that
+# will not happen stays a denied meeting ("she will not visit Waitangi": dev-a's gold)
+_REFUSABLE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 
 
 def reinterpret(event_type: str, mood: Modality, *, stated_intent: bool,
@@ -28,7 +32,12 @@ def reinterpret(event_type: str, mood: Modality, *, stated_intent: bool,
     """
     stated = mood.speech_verb is not None and mood.modal in _FUTURE
     if mood.status == "negated":
-        if stated and event_type not in ("REJECT", "ACCUSE", "REQUEST"):
+        # a refusal needs no reporting verb: "he would not accept any legislation" (the
+        # actor's own denied future); a denied past act is only that ("didn't accept the
+        # arguments" as a refusal: dev-b one false event more)
+        refused = stated or (not mood.conditional and event_type in _REFUSABLE
+                             and mood.modal in _FUTURE)
+        if refused and event_type not in ("REJECT", "ACCUSE", "REQUEST"):
             return "REJECT", "asserted"
         return event_type, mood.status
     if mood.status not in ("future", "hypothetical"):

@@ -29,6 +29,7 @@ class Modality:
     intent: bool = False  # under "plans to", "is ready to": an intention ...
     intender: Token | None = None  # ... held by this word's subject
     ultimatum: bool = False  # "will withdraw ... unless X arranges a ceasefire"
+    conditional: bool = False  # under "if", "unless", "whether": a condition, not a fact
 
 
 def clause_chain(token: Token, lex: EventLexicon) -> tuple[list[Token], Token | None]:
@@ -73,6 +74,7 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
     modal: str | None = None
     intent = False
     intender: Token | None = None
+    conditional = False
 
     def raise_to(new: str) -> None:
         nonlocal status
@@ -92,6 +94,7 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
                 raise_to("negated")
             elif child.dep_ == "mark" and ("mark", word) in lex.modality:
                 raise_to(lex.modality[("mark", word)])
+                conditional = True
             elif child.dep_ == "advmod" and word == "never":
                 raise_to("negated")
         if i > 0:
@@ -104,4 +107,4 @@ def modality(token: Token, lex: EventLexicon) -> Modality:
     ultimatum = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                               for m in c.children)
                     for tok in chain for c in tok.children)
-    return Modality(status, modal, speech, intent, intender, ultimatum)
+    return Modality(status, modal, speech, intent, intender, ultimatum, conditional)

@@ -86,7 +86,15 @@ def verb_forms(token: Token) -> tuple[str, ...]:
 def _has_particle(token: Token, particle: str) -> bool:
     words = particle.split()
     return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] and not _dates(c)
-               for c in token.children)
+               for c in token.children) or _particle_clause(token, words[0]) is not None
+
+
+def _particle_clause(token: Token, word: str) -> Token | None:
+    """A clause the particle introduces as its mark: "called for Muslims to attack" is
+    parsed with "for" marking the infinitive clause, not as a preposition of "called"."""
+    return next((c for c in token.children if c.dep_ in ("advcl", "ccomp") and c.i > token.i
+                 and any(m.dep_ == "mark" and m.lower_ == word and m.i == token.i + 1
+                         for m in c.children)), None)
 
 
 def _dates(prep: Token) -> bool:
@@ -284,8 +292,10 @@ def _absorb(found: list[Found], lex: EventLexicon) -> list[Found]:
         if item.row.has("absorb"):
             # a noun's content hangs below it as a clause ("refusal to accept", "call for")
             deps = _ABSORBED_DEPS if not item.is_noun else ("acl", "prep")
+            marked = _particle_clause(item.token, item.row.particle.split()[0]) \
+                if item.row.particle and not item.is_noun else None
             for child in item.token.children:
-                if child.dep_ in deps:
+                if child.dep_ in deps or (marked is not None and child.i == marked.i):
                     content = {t.i for t in child.subtree}
                     absorbed.update(content)
                     if item.row.has("menace") and child.dep_ in ("xcomp", "ccomp") and any(
