@@ -123,6 +123,9 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The government ordered an inquiry into the prison riot.", "ordered", "ACCUSE"),
     ("Prosecutors are looking into allegations of corruption.", "looking", "ACCUSE"),
     ("The junta placed the opposition leader under house arrest.", "placed", "COERCE"),
+    # going on strike; agreeing to a demand yields to it (CAMEO 08), as accepting it does
+    ("Doctors went on strike on Monday to demand higher wages.", "went", "PROTEST"),
+    ("The government agreed to the opposition's demand for reform.", "agreed", "CONCEDE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
