@@ -82,6 +82,24 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     # material cooperation and shows of force
     ("South Korea resumed trade with North Korea.", "resumed", "COOPERATE"),
     ("Israel called up 10,000 reservists.", "called", "MOBILIZE"),
+    # events of train articles no candidate covered (issue 9)
+    ("Israel annexed East Jerusalem after the war.", "annexed", "COERCE"),
+    ("Hong Kong has blacklisted some activists.", "blacklisted", "COERCE"),
+    ("The phones of the ministers were tapped for a year.", "tapped", "COERCE"),
+    ("The governor was impeached by the state legislature.", "impeached", "SANCTION"),
+    ("The vice president lobbied senators to allow an exemption.", "lobbied", "REQUEST"),
+    ("The minister revoked the harsher interrogation techniques.", "revoked", "RETREAT"),
+    ("The party secretary has stood down.", "stood", "RETREAT"),
+    ("The senator has withdrawn his bid for the presidency.", "withdrawn", "RETREAT"),
+    ("Thousands of nurses will walk off the job next week.", "walk", "PROTEST"),
+    ("Three thousand farmers took to the streets of the city.", "took", "PROTEST"),
+    ("The United States stopped shipments of fuel oil to the North.", "stopped", "SANCTION"),
+    ("The students staged a walkout on Monday.", "walkout", "PROTEST"),
+    ("The police force is staging a sickout over wages.", "sickout", "PROTEST"),
+    ("The ministers have been in discussions with the airline.", "discussions", "CONSULT"),
+    ("The cleric declared a jihad on the United States.", "jihad", "THREATEN"),
+    ("The talks were soured by the exclusion of the politicians from the elections.",
+     "exclusion", "COERCE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -100,6 +118,9 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The crowd reacted to the verdict.", "reacted"),
     ("The government backtracked.", "backtracked"),
     ("The court overturned the verdict.", "overturned"),
+    ("The police took the suspects to the station.", "took"),
+    ("The minister withdrew his remarks.", "withdrew"),
+    ("The workers stopped the car at the gate.", "stopped"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
@@ -115,6 +136,9 @@ def test_events_triggers_other_senses(nlp, text, word):
     ("Clashes erupted in the capital on Monday.", "clashes", "ASSAULT"),
     ("Talks between Iran and the EU resumed on Monday.", "talks", "CONSULT"),
     ("Protests against the new tax spread across the country.", "protests", "PROTEST"),
+    # ... behind a quote mark or a list bullet
+    ('"Attacks on the convoy must stop," the minister said.', "attacks", "ASSAULT"),
+    ("*Protests which began in May continued at the university.", "protests", "PROTEST"),
 ])
 def test_events_triggers_sentence_initial_noun(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -271,3 +295,16 @@ def test_events_triggers_sense_condition_held_on_the_object(nlp, text, word, hel
     token = next(t for t in nlp(text) if t.lower_ == word)
     row = match_verb(token, load_event_lexicon())
     assert row is not None and sense_held(token, row) is held
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # the of-phrase says what a modifier would: "nuclear tests", "missile tests"
+    ("The test of a nuclear weapon was a provocation.", "test", "MOBILIZE"),
+    ("Recent tests of the missile defence have failed.", "tests", "MOBILIZE"),
+])
+def test_events_triggers_of_phrase_meets_the_modifier_condition(nlp, text, word, event_type):
+    assert (word, event_type) in _triggers(nlp, text)
+
+
+def test_events_triggers_of_phrase_of_another_thing_is_no_modifier(nlp):
+    assert "test" not in [w for w, _ in _triggers(nlp, "The test of wills went on.")]

@@ -188,6 +188,12 @@ def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
     lemma = _lemma(token)
     mods = {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
     mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    for row in lex.nouns.get(lemma, []):
+        if row.objects and not mods & row.objects:
+            # "tests of a nuclear weapon", "a launch of missiles": the of-phrase says what
+            # the noun's modifier would ("nuclear tests")
+            mods |= _of_phrase_words(token)
+            break
     for mod in mods:
         rows = lex.nouns.get(f"{mod} {lemma}")
         if rows:
@@ -199,13 +205,35 @@ def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
+def _of_phrase_words(token: Token) -> set[str]:
+    """The head of a noun's of-phrase and that head's own modifiers, lower case."""
+    out: set[str] = set()
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for head in prep.children:
+            if head.dep_ != "pobj":
+                continue
+            out |= {_lemma(head), head.lower_}
+            out |= {w for c in head.children if c.dep_ in ("amod", "compound", "nmod")
+                    for w in (_lemma(c), c.lower_)}
+    return out
+
+
 def _written_lower(token: Token) -> bool:
     """A common noun as the writer would write it in lower case: "March 16" is a date,
     not a march, but a sentence's first word is capitalised whatever it is ("Clashes
     erupted"), so there a word the parser took for no name counts as lower case."""
     if token.text[:1].islower():
         return True
-    return bool(token.is_sent_start) and not token.ent_type_ and token.pos_ == "NOUN"
+    return _opens_sentence(token) and not token.ent_type_ and token.pos_ == "NOUN"
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The sentence's first word, behind any quote mark or list bullet ('"Attacks on',
+    "*Protests which began")."""
+    sent = token.sent
+    return all(t.is_punct for t in token.doc[sent.start:token.i])
 
 
 def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
