@@ -100,6 +100,20 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The cleric declared a jihad on the United States.", "jihad", "THREATEN"),
     ("The talks were soured by the exclusion of the politicians from the elections.",
      "exclusion", "COERCE"),
+    ("Aboriginal elders have voiced their dissent to the nuclear dump.", "voiced", "ACCUSE"),
+    ("The opposition contested the ruling.", "contested", "ACCUSE"),
+    ("The senator questioned the legality of the planned vote.", "questioned", "ACCUSE"),
+    ("Students disrupted a speech by the candidate.", "disrupted", "PROTEST"),
+    ("The hearings were interrupted by protesters.", "interrupted", "PROTEST"),
+    ("Thirty-six vehicles were set ablaze overnight.", "set", "ASSAULT"),
+    ("Villagers burned down the settlements of the migrants.", "burned", "ASSAULT"),
+    ("The soldiers returned fire.", "returned", "ASSAULT"),
+    ("His prison sentence was commuted by the president.", "commuted", "RETREAT"),
+    ("The two leaders declared a ceasefire on Tuesday.", "declared", "RETREAT"),
+    ("Access to the website was restored on Thursday.", "restored", "RETREAT"),
+    ("The four men have been held on suspicion of terrorism.", "held", "COERCE"),
+    ("The president decided to close the radio station.", "close", "COERCE"),
+    ("Tajikistan sealed its border crossing points.", "sealed", "COERCE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -121,6 +135,11 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The police took the suspects to the station.", "took"),
     ("The minister withdrew his remarks.", "withdrew"),
     ("The workers stopped the car at the gate.", "stopped"),
+    ("The minister expressed opposition to the plan.", "expressed"),
+    ("The company contested the election.", "contested"),
+    ("The soldiers returned home.", "returned"),
+    ("The minister was held in high regard.", "held"),
+    ("The shop will close the store on Sunday.", "close"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
