@@ -114,6 +114,8 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The four men have been held on suspicion of terrorism.", "held", "COERCE"),
     ("The president decided to close the radio station.", "close", "COERCE"),
     ("Tajikistan sealed its border crossing points.", "sealed", "COERCE"),
+    ("The party leader spoke to the visiting students.", "spoke", "CONSULT"),
+    ("The prime minister will speak with his French counterpart.", "speak", "CONSULT"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -140,6 +142,8 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The soldiers returned home.", "returned"),
     ("The minister was held in high regard.", "held"),
     ("The shop will close the store on Sunday.", "close"),
+    ("One mutineer, who spoke to the BBC, said the troops were unhappy.", "spoke"),
+    ("The minister spoke with reporters after the meeting.", "spoke"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
