@@ -116,6 +116,14 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("Tajikistan sealed its border crossing points.", "sealed", "COERCE"),
     ("The party leader spoke to the visiting students.", "spoke", "CONSULT"),
     ("The prime minister will speak with his French counterpart.", "speak", "CONSULT"),
+    ("The judge threw out the petition challenge.", "threw", "REJECT"),
+    ("The minister is resisting calls for an inquiry.", "resisting", "REJECT"),
+    ("The prime minister worked a deal with the opposition party.", "worked", "AGREE"),
+    ("The regional police transferred their allegiance to the new authorities.",
+     "transferred", "SUPPORT"),
+    ("They set a deadline of November 24 for the new government.", "set", "REQUEST"),
+    ("The prime minister gave assurances that action would be taken.", "assurances",
+     "AGREE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -144,6 +152,8 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The shop will close the store on Sunday.", "close"),
     ("One mutineer, who spoke to the BBC, said the troops were unhappy.", "spoke"),
     ("The minister spoke with reporters after the meeting.", "spoke"),
+    ("The pitcher threw out the first ball.", "threw"),
+    ("The team worked long hours.", "worked"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
