@@ -341,3 +341,14 @@ def test_events_triggers_of_phrase_meets_the_modifier_condition(nlp, text, word,
 
 def test_events_triggers_of_phrase_of_another_thing_is_no_modifier(nlp):
     assert "test" not in [w for w, _ in _triggers(nlp, "The test of wills went on.")]
+
+
+def test_events_triggers_preposition_hung_on_the_object(nlp):
+    # the parser hangs "with anger" on "agreement"; the row's condition reads it there
+    assert ("reacted", "ACCUSE") in _triggers(nlp, "Russia reacted to the agreement with anger.")
+
+
+def test_events_triggers_low_preposition_needs_a_condition_on_its_object(nlp):
+    # "call for" has no condition on what is called for: a low "for" is no call for
+    text = "Analysts have called the state election for the Labor Party."
+    assert ("called", "REQUEST") not in _triggers(nlp, text)

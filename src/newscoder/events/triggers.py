@@ -53,6 +53,9 @@ def objects_of(token: Token, particle: str | None = None, preps: bool = True) ->
             # "launching up to 68 missiles": the object hangs below the particle
             out.extend(g for p in child.children if p.dep_ == "prep"
                        for g in p.children if g.dep_ == "pobj")
+    if particle is not None and not out:
+        out.extend(g for p in _low_preps(token, particle) for g in p.children
+                   if g.dep_ == "pobj")
     for head in list(out):
         out.extend(head.conjuncts)
         lemma = head.lemma_.lower()
@@ -83,10 +86,27 @@ def verb_forms(token: Token) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def _has_particle(token: Token, particle: str) -> bool:
+def _has_particle(token: Token, particle: str, low: bool = False) -> bool:
+    """The verb governs the particle; with ``low``, also where the parser hung it on the
+    verb's object (see :func:`_low_preps`), which only a row whose condition then checks
+    that preposition's object may accept ("reacted ... with anger", not "called the
+    election for Labor")."""
     words = particle.split()
     return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] and not _dates(c)
-               for c in token.children)
+               for c in token.children) or low and bool(_low_preps(token, words[0]))
+
+
+def _low_preps(token: Token, word: str) -> list[Token]:
+    """The verb's preposition ``word`` where the parser hung it on the noun the verb acts
+    on ("reacted to the agreement with anger": "with anger" on "agreement"), when the
+    verb governs no such preposition itself."""
+    if any(c.dep_ == "prep" and c.lower_ == word for c in token.children):
+        return []
+    nouns = [c for c in token.children if c.dep_ == "dobj"]
+    nouns += [g for c in token.children if c.dep_ == "prep"
+              for g in c.children if g.dep_ == "pobj"]
+    return [p for n in nouns for p in n.children
+            if p.dep_ == "prep" and p.lower_ == word and not _dates(p)]
 
 
 def _dates(prep: Token) -> bool:
@@ -101,7 +121,7 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
     if not rows:
         return None
     for row in rows:
-        if row.particle and not _has_particle(token, row.particle):
+        if row.particle and not _has_particle(token, row.particle, low=bool(row.objects)):
             continue
         if row.has("clause") and not any(_announces_own_action(token, c)
                                          for c in token.children):
