@@ -352,3 +352,18 @@ def test_events_triggers_low_preposition_needs_a_condition_on_its_object(nlp):
     # "call for" has no condition on what is called for: a low "for" is no call for
     text = "Analysts have called the state election for the Labor Party."
     assert ("called", "REQUEST") not in _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # an agentless conviction is the act of the authorities where it happens
+    ("Three Australians were found guilty of smuggling heroin in Jakarta, Indonesia.",
+     "SANCTION"),
+])
+def test_events_triggers_agentless_arrest_is_the_place_authorities(nlp, text, event_type):
+    # the rules alone (the learned models may also find the place by other paths)
+    from newscoder.pipeline import Pipeline
+    from newscoder.settings import Settings
+    pipe = Pipeline(Settings(learned=False), nlp=nlp)
+    events = [e for e in code_text(text, dt.date(2008, 3, 6), pipeline=pipe)
+              if e.event_type == event_type]
+    assert events and {a.country for a in events[0].actor} & {"IDN", "ZWE"}
