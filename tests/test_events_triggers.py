@@ -122,6 +122,9 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The regional police transferred their allegiance to the new authorities.",
      "transferred", "SUPPORT"),
     ("They set a deadline of November 24 for the new government.", "set", "REQUEST"),
+    ("Russia would strengthen its contingent in South Ossetia.", "strengthen", "MOBILIZE"),
+    ("China intensified security around the square.", "intensified", "MOBILIZE"),
+    ("Police say security has been tightened throughout the city.", "tightened", "MOBILIZE"),
     ("The prime minister gave assurances that action would be taken.", "assurances",
      "AGREE"),
 ])
@@ -154,6 +157,7 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The minister spoke with reporters after the meeting.", "spoke"),
     ("The pitcher threw out the first ball.", "threw"),
     ("The team worked long hours.", "worked"),
+    ("The government tightened its belt.", "tightened"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     # an adjective without its preposition, a bomb without a modifier of attack
