@@ -126,6 +126,53 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     # going on strike; agreeing to a demand yields to it (CAMEO 08), as accepting it does
     ("Doctors went on strike on Monday to demand higher wages.", "went", "PROTEST"),
     ("The government agreed to the opposition's demand for reform.", "agreed", "CONCEDE"),
+
+
+    # events of train articles no candidate covered (issue 9)
+    ("Israel annexed East Jerusalem after the war.", "annexed", "COERCE"),
+    ("Hong Kong has blacklisted some activists.", "blacklisted", "COERCE"),
+    ("The phones of the ministers were tapped for a year.", "tapped", "COERCE"),
+    ("The governor was impeached by the state legislature.", "impeached", "SANCTION"),
+    ("The vice president lobbied senators to allow an exemption.", "lobbied", "REQUEST"),
+    ("The minister revoked the harsher interrogation techniques.", "revoked", "RETREAT"),
+    ("The party secretary has stood down.", "stood", "RETREAT"),
+    ("The senator has withdrawn his bid for the presidency.", "withdrawn", "RETREAT"),
+    ("Thousands of nurses will walk off the job next week.", "walk", "PROTEST"),
+    ("Three thousand farmers took to the streets of the city.", "took", "PROTEST"),
+    ("The United States stopped shipments of fuel oil to the North.", "stopped", "SANCTION"),
+    ("The students staged a walkout on Monday.", "walkout", "PROTEST"),
+    ("The police force is staging a sickout over wages.", "sickout", "PROTEST"),
+    ("The ministers have been in discussions with the airline.", "discussions", "CONSULT"),
+    ("The cleric declared a jihad on the United States.", "jihad", "THREATEN"),
+    ("The talks were soured by the exclusion of the politicians from the elections.",
+     "exclusion", "COERCE"),
+    ("Aboriginal elders have voiced their dissent to the nuclear dump.", "voiced", "ACCUSE"),
+    ("The opposition contested the ruling.", "contested", "ACCUSE"),
+    ("The senator questioned the legality of the planned vote.", "questioned", "ACCUSE"),
+    ("Students disrupted a speech by the candidate.", "disrupted", "PROTEST"),
+    ("The hearings were interrupted by protesters.", "interrupted", "PROTEST"),
+    ("Thirty-six vehicles were set ablaze overnight.", "set", "ASSAULT"),
+    ("Villagers burned down the settlements of the migrants.", "burned", "ASSAULT"),
+    ("The soldiers returned fire.", "returned", "ASSAULT"),
+    ("His prison sentence was commuted by the president.", "commuted", "RETREAT"),
+    ("The two leaders declared a ceasefire on Tuesday.", "declared", "RETREAT"),
+    ("Access to the website was restored on Thursday.", "restored", "RETREAT"),
+    ("The four men have been held on suspicion of terrorism.", "held", "COERCE"),
+    ("The president decided to close the radio station.", "close", "COERCE"),
+    ("Tajikistan sealed its border crossing points.", "sealed", "COERCE"),
+    ("The party leader spoke to the visiting students.", "spoke", "CONSULT"),
+    ("The prime minister will speak with his French counterpart.", "speak", "CONSULT"),
+    ("The judge threw out the petition challenge.", "threw", "REJECT"),
+    ("The minister is resisting calls for an inquiry.", "resisting", "REJECT"),
+    ("The prime minister worked a deal with the opposition party.", "worked", "AGREE"),
+    ("The regional police transferred their allegiance to the new authorities.",
+     "transferred", "SUPPORT"),
+    ("They set a deadline of November 24 for the new government.", "set", "REQUEST"),
+    ("Russia would strengthen its contingent in South Ossetia.", "strengthen", "MOBILIZE"),
+    ("China intensified security around the square.", "intensified", "MOBILIZE"),
+    ("Police say security has been tightened throughout the city.", "tightened", "MOBILIZE"),
+    ("The prime minister gave assurances that action would be taken.", "assurances",
+     "AGREE"),
 ])
 def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -144,6 +191,19 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The crowd reacted to the verdict.", "reacted"),
     ("The government backtracked.", "backtracked"),
     ("The court overturned the verdict.", "overturned"),
+    ("The police took the suspects to the station.", "took"),
+    ("The minister withdrew his remarks.", "withdrew"),
+    ("The workers stopped the car at the gate.", "stopped"),
+    ("The minister expressed opposition to the plan.", "expressed"),
+    ("The company contested the election.", "contested"),
+    ("The soldiers returned home.", "returned"),
+    ("The minister was held in high regard.", "held"),
+    ("The shop will close the store on Sunday.", "close"),
+    ("One mutineer, who spoke to the BBC, said the troops were unhappy.", "spoke"),
+    ("The minister spoke with reporters after the meeting.", "spoke"),
+    ("The pitcher threw out the first ball.", "threw"),
+    ("The team worked long hours.", "worked"),
+    ("The government tightened its belt.", "tightened"),
     ("The organs were removed without permission.", "removed"),
     ("Rebel forces loyal to the general seized the town.", "loyal"),
     ("The islands are disputed territory.", "disputed"),
@@ -151,7 +211,6 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The passenger was thrown out of the car.", "thrown"),
     ("The army will counter the threat.", "counter"),
     ("The minister ignored the journalists.", "ignored"),
-    ("The ministry revoked the decision.", "revoked"),
     ("The witness withheld his name.", "withheld"),
     ("The car reversed into the wall.", "reversed"),
     ("The minister responded with a statement.", "responded"),
@@ -175,6 +234,9 @@ def test_events_triggers_other_senses(nlp, text, word):
     ("Clashes erupted in the capital on Monday.", "clashes", "ASSAULT"),
     ("Talks between Iran and the EU resumed on Monday.", "talks", "CONSULT"),
     ("Protests against the new tax spread across the country.", "protests", "PROTEST"),
+    # ... behind a quote mark or a list bullet
+    ('"Attacks on the convoy must stop," the minister said.', "attacks", "ASSAULT"),
+    ("*Protests which began in May continued at the university.", "protests", "PROTEST"),
 ])
 def test_events_triggers_sentence_initial_noun(nlp, text, word, event_type):
     assert (word, event_type) in _triggers(nlp, text)
@@ -213,6 +275,9 @@ def test_events_triggers_warning_of_others_acts_is_no_threat(nlp, text, threaten
     # accepting a proposal agrees to it (CAMEO 03); accepting demands yields (CAMEO 08)
     ("The government accepted the peace proposal.", "accepted", "AGREE"),
     ("The rebels accepted the government's demands.", "accepted", "CONCEDE"),
+    # revoking a document punishes its holder; revoking a measure eases it
+    ("The ministry revoked his passport.", "revoked", "SANCTION"),
+    ("The ministry revoked the decision.", "revoked", "RETREAT"),
 ])
 def test_events_triggers_object_picks_the_sense(nlp, text, word, event_type):
     assert [t for w, t in _triggers(nlp, text) if w == word] == [event_type]
@@ -336,3 +401,42 @@ def test_events_triggers_sense_condition_held_on_the_object(nlp, text, word, hel
 def test_events_triggers_domestic_sales_ban_is_no_embargo(nlp):
     assert ("banned", "SANCTION") not in _triggers(
         nlp, "Petrol sales in small quantities have also been banned.")
+
+
+@pytest.mark.parametrize("text, word, event_type", [
+    # the of-phrase says what a modifier would: "nuclear tests", "missile tests"
+    ("The test of a nuclear weapon was a provocation.", "test", "MOBILIZE"),
+    ("Recent tests of the missile defence have failed.", "tests", "MOBILIZE"),
+])
+def test_events_triggers_of_phrase_meets_the_modifier_condition(nlp, text, word, event_type):
+    assert (word, event_type) in _triggers(nlp, text)
+
+
+def test_events_triggers_of_phrase_of_another_thing_is_no_modifier(nlp):
+    assert "test" not in [w for w, _ in _triggers(nlp, "The test of wills went on.")]
+
+
+def test_events_triggers_preposition_hung_on_the_object(nlp):
+    # the parser hangs "with anger" on "agreement"; the row's condition reads it there
+    assert ("reacted", "ACCUSE") in _triggers(nlp, "Russia reacted to the agreement with anger.")
+
+
+def test_events_triggers_low_preposition_needs_a_condition_on_its_object(nlp):
+    # "call for" has no condition on what is called for: a low "for" is no call for
+    text = "Analysts have called the state election for the Labor Party."
+    assert ("called", "REQUEST") not in _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # an agentless conviction is the act of the authorities where it happens
+    ("Three Australians were found guilty of smuggling heroin in Jakarta, Indonesia.",
+     "SANCTION"),
+])
+def test_events_triggers_agentless_arrest_is_the_place_authorities(nlp, text, event_type):
+    # the rules alone (the learned models may also find the place by other paths)
+    from newscoder.pipeline import Pipeline
+    from newscoder.settings import Settings
+    pipe = Pipeline(Settings(learned=False), nlp=nlp)
+    events = [e for e in code_text(text, dt.date(2008, 3, 6), pipeline=pipe)
+              if e.event_type == event_type]
+    assert events and {a.country for a in events[0].actor} & {"IDN", "ZWE"}

@@ -53,6 +53,9 @@ def objects_of(token: Token, particle: str | None = None, preps: bool = True) ->
             # "launching up to 68 missiles": the object hangs below the particle
             out.extend(g for p in child.children if p.dep_ == "prep"
                        for g in p.children if g.dep_ == "pobj")
+    if particle is not None and not out:
+        out.extend(g for p in _low_preps(token, particle) for g in p.children
+                   if g.dep_ == "pobj")
     for head in list(out):
         out.extend(head.conjuncts)
         lemma = head.lemma_.lower()
@@ -83,10 +86,15 @@ def verb_forms(token: Token) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def _has_particle(token: Token, particle: str) -> bool:
+def _has_particle(token: Token, particle: str, low: bool = False) -> bool:
+    """The verb governs the particle; with ``low``, also where the parser hung it on the
+    verb's object (see :func:`_low_preps`), which only a row whose condition then checks
+    that preposition's object may accept ("reacted ... with anger", not "called the
+    election for Labor")."""
     words = particle.split()
     return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] and not _dates(c)
-               for c in token.children) or _particle_clause(token, words[0]) is not None
+               for c in token.children) or _particle_clause(token, words[0]) is not None \
+        or low and bool(_low_preps(token, words[0]))
 
 
 def _particle_clause(token: Token, word: str) -> Token | None:
@@ -95,6 +103,19 @@ def _particle_clause(token: Token, word: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in ("advcl", "ccomp") and c.i > token.i
                  and any(m.dep_ == "mark" and m.lower_ == word and m.i == token.i + 1
                          for m in c.children)), None)
+
+
+def _low_preps(token: Token, word: str) -> list[Token]:
+    """The verb's preposition ``word`` where the parser hung it on the noun the verb acts
+    on ("reacted to the agreement with anger": "with anger" on "agreement"), when the
+    verb governs no such preposition itself."""
+    if any(c.dep_ == "prep" and c.lower_ == word for c in token.children):
+        return []
+    nouns = [c for c in token.children if c.dep_ == "dobj"]
+    nouns += [g for c in token.children if c.dep_ == "prep"
+              for g in c.children if g.dep_ == "pobj"]
+    return [p for n in nouns for p in n.children
+            if p.dep_ == "prep" and p.lower_ == word and not _dates(p)]
 
 
 def _dates(prep: Token) -> bool:
@@ -109,7 +130,7 @@ def match_verb(token: Token, lex: EventLexicon) -> Trigger | None:
     if not rows:
         return None
     for row in rows:
-        if row.particle and not _has_particle(token, row.particle):
+        if row.particle and not _has_particle(token, row.particle, low=bool(row.objects)):
             continue
         if row.has("clause") and not any(_announces_own_action(token, c)
                                          for c in token.children):
@@ -196,6 +217,12 @@ def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
     lemma = _lemma(token)
     mods = {_lemma(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
     mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    for row in lex.nouns.get(lemma, []):
+        if row.objects and not mods & row.objects:
+            # "tests of a nuclear weapon", "a launch of missiles": the of-phrase says what
+            # the noun's modifier would ("nuclear tests")
+            mods |= _of_phrase_words(token)
+            break
     for mod in mods:
         rows = lex.nouns.get(f"{mod} {lemma}")
         if rows:
@@ -207,13 +234,35 @@ def match_noun(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
+def _of_phrase_words(token: Token) -> set[str]:
+    """The head of a noun's of-phrase and that head's own modifiers, lower case."""
+    out: set[str] = set()
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for head in prep.children:
+            if head.dep_ != "pobj":
+                continue
+            out |= {_lemma(head), head.lower_}
+            out |= {w for c in head.children if c.dep_ in ("amod", "compound", "nmod")
+                    for w in (_lemma(c), c.lower_)}
+    return out
+
+
 def _written_lower(token: Token) -> bool:
     """A common noun as the writer would write it in lower case: "March 16" is a date,
     not a march, but a sentence's first word is capitalised whatever it is ("Clashes
     erupted"), so there a word the parser took for no name counts as lower case."""
     if token.text[:1].islower():
         return True
-    return bool(token.is_sent_start) and not token.ent_type_ and token.pos_ == "NOUN"
+    return _opens_sentence(token) and not token.ent_type_ and token.pos_ == "NOUN"
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The sentence's first word, behind any quote mark or list bullet ('"Attacks on',
+    "*Protests which began")."""
+    sent = token.sent
+    return all(t.is_punct for t in token.doc[sent.start:token.i])
 
 
 def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
