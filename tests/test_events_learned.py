@@ -324,10 +324,10 @@ def test_events_lexicon_best_reading_is_trusted_more_in_the_lead(nlp) -> None:  
     # threshold (0.25) with the lead's boost, not with a later sentence's
     import math
 
-    from newscoder.events.coder import BEST_BOOST, LEAD_BOOST
+    from newscoder.events.coder import LATER_BOOST, LEAD_BOOST
     from newscoder.events.ranking import CONFIRMED, raised
 
-    assert raised(0.18, BEST_BOOST) < 0.25 <= raised(0.18, LEAD_BOOST)
+    assert raised(0.18, LATER_BOOST) < 0.25 <= raised(0.18, LEAD_BOOST)
     coder = Pipeline(Settings(), nlp=nlp)
     coder.events.ranker = EventClassifier([CONFIRMED], [math.log(0.18 / 0.82)], {})
     analysis = coder(Document("t", "Russian forces attacked the Ukrainian city of Kharkiv. "
