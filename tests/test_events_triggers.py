@@ -109,6 +109,15 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The European Union gave 20 million euros in aid to Gaza.", "gave", "AID"),
     ("Britain airlifted food and blankets to flood victims.", "airlifted", "AID"),
     ("The IMF disbursed $2 billion to Ukraine on Friday.", "disbursed", "AID"),
+    ("Turkey delivered armed drones to Niger's air force.", "delivered", "AID"),
+    ("Jordanian aircraft airdropped food and medicine to villagers in Gaza.", "airdropped", "AID"),
+    # cutting off aid or lending is a sanction; arms used are force
+    ("The United States suspended security assistance to Pakistan.", "suspended", "SANCTION"),
+    ("The World Bank halted new lending to Uganda.", "halted", "SANCTION"),
+    ("Government forces used chemical weapons against the town.", "used", "ASSAULT"),
+    ("Israeli and Jordanian forces held joint patrols along the border.", "patrols",
+     "COOPERATE"),
+    ("Armenia declared a general mobilisation on Sunday.", "mobilisation", "MOBILIZE"),
     # material cooperation and shows of force
     ("South Korea resumed trade with North Korea.", "resumed", "COOPERATE"),
     ("Israel called up 10,000 reservists.", "called", "MOBILIZE"),
@@ -189,6 +198,9 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("Investigators found new evidence at the scene.", "found"),
     ("The president declared a national holiday.", "declared"),
     ("The crowd reacted to the verdict.", "reacted"),
+    # a gerund naming a kind of thing: no fighting took place; use of other things
+    ("Armenia called up all men of fighting age.", "fighting"),
+    ("The agency used new software to count the votes.", "used"),
     ("The government backtracked.", "backtracked"),
     ("The court overturned the verdict.", "overturned"),
     ("The police took the suspects to the station.", "took"),

@@ -265,12 +265,20 @@ def _opens_sentence(token: Token) -> bool:
     return all(t.is_punct for t in token.doc[sent.start:token.i])
 
 
+def _names_a_kind(token: Token) -> bool:
+    """A gerund that only says what kind of thing the noun it modifies is: "infantry
+    fighting vehicles", "men of fighting age" report no fighting. (Other nouns used so
+    still name their act: "a resignation letter", "arrest warrants".)"""
+    return token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN") \
+        and token.dep_ in ("compound", "amod") and token.tag_ == "VBG"
+
+
 def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     """The triggers of one sentence, in text order, after absorption."""
     found: list[Found] = []
     verb_objects: set[int] = set()
     for token in sent:
-        if token.ent_type_ in _TITLE_ENTITIES:
+        if token.ent_type_ in _TITLE_ENTITIES or _names_a_kind(token):
             continue
         # predicative adjectives act like verbs: "Israel is opposed to French mediation"
         if token.pos_ in _VERB_POS or (token.pos_ == "NOUN" and token.tag_.startswith("VB")) \
@@ -284,7 +292,8 @@ def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
     for token in sent:
         # nouns only as written in lower case: "March 16" is a date, not a march
         if token.pos_ not in ("NOUN", "PROPN") or token.i in verb_objects \
-                or not _written_lower(token) or token.ent_type_ in _TITLE_ENTITIES:
+                or not _written_lower(token) or token.ent_type_ in _TITLE_ENTITIES \
+                or _names_a_kind(token):
             continue
         row = match_noun(token, lex)
         if row is None:
