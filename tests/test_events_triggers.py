@@ -118,6 +118,9 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("Israeli and Jordanian forces held joint patrols along the border.", "patrols",
      "COOPERATE"),
     ("Armenia declared a general mobilisation on Sunday.", "mobilisation", "MOBILIZE"),
+    ("Italian police impounded a superyacht in Trieste.", "impounded", "COERCE"),
+    # the particle right after the verb, though parsed as "more than"
+    ("Hamas handed over ten hostages to the Red Cross.", "handed", "RETREAT"),
     # material cooperation and shows of force
     ("South Korea resumed trade with North Korea.", "resumed", "COOPERATE"),
     ("Israel called up 10,000 reservists.", "called", "MOBILIZE"),
@@ -200,6 +203,9 @@ def test_events_triggers_pattern_classes(nlp, text, word, event_type):
     ("The crowd reacted to the verdict.", "reacted"),
     # a gerund naming a kind of thing: no fighting took place; use of other things
     ("Armenia called up all men of fighting age.", "fighting"),
+    # the modifier of a noun naming people by what they are
+    ("Riot police dispersed the crowd.", "riot"),
+    ("Two aid workers were kidnapped.", "aid"),
     ("The agency used new software to count the votes.", "used"),
     ("The government backtracked.", "backtracked"),
     ("The court overturned the verdict.", "overturned"),

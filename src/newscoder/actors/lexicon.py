@@ -77,6 +77,13 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
             yield {k: (v or "").strip() for k, v in row.items() if k}
 
 
+@functools.cache
+def role_head_words() -> frozenset[str]:
+    """The last word of every role term of ``roles.tsv`` ("police", "workers", "leader"):
+    nouns that name people by what they are."""
+    return frozenset(term.split()[-1] for row in _rows("roles.tsv") for term in _alts(row["term"]))
+
+
 def _alts(cell: str) -> list[str]:
     return [a.strip() for a in cell.split("|") if a.strip()]
 

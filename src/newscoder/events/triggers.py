@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from ..actors.lexicon import role_head_words
 from .lexicon import EventLexicon, Trigger, modal_words, word_set
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
@@ -94,7 +95,15 @@ def _has_particle(token: Token, particle: str, low: bool = False) -> bool:
     words = particle.split()
     return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[0] and not _dates(c)
                for c in token.children) or _particle_clause(token, words[0]) is not None \
-        or low and bool(_low_preps(token, words[0]))
+        or low and bool(_low_preps(token, words[0])) or _next_particle(token, words[0])
+
+
+def _next_particle(token: Token, word: str) -> bool:
+    """The particle stands right after the verb, though the parser hung it elsewhere
+    ("handed over ten hostages": "over" taken for "more than")."""
+    after = token.i + 1
+    return after < len(token.doc) and token.doc[after].tag_ == "RP" \
+        and token.doc[after].lower_ == word
 
 
 def _particle_clause(token: Token, word: str) -> Token | None:
@@ -266,11 +275,15 @@ def _opens_sentence(token: Token) -> bool:
 
 
 def _names_a_kind(token: Token) -> bool:
-    """A gerund that only says what kind of thing the noun it modifies is: "infantry
-    fighting vehicles", "men of fighting age" report no fighting. (Other nouns used so
-    still name their act: "a resignation letter", "arrest warrants".)"""
-    return token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN") \
-        and token.dep_ in ("compound", "amod") and token.tag_ == "VBG"
+    """A word that only says what kind of thing the noun it modifies is: a gerund ("men
+    of fighting age") or the modifier of a noun naming people by what they are ("riot
+    police", "aid workers", "protest leaders"). Other nouns used so still name their act:
+    "a resignation letter", "arrest warrants"."""
+    if token.head.i == token.i or token.head.pos_ not in ("NOUN", "PROPN") \
+            or token.dep_ not in ("compound", "amod"):
+        return False
+    return token.tag_ == "VBG" or (token.dep_ == "compound"
+                                   and token.head.lower_ in role_head_words())
 
 
 def find_triggers(sent: Span, lex: EventLexicon) -> list[Found]:
