@@ -115,8 +115,6 @@ def _triggers(nlp: Any, text: str) -> list[tuple[str, str]]:
     ("The United States suspended security assistance to Pakistan.", "suspended", "SANCTION"),
     ("The World Bank halted new lending to Uganda.", "halted", "SANCTION"),
     ("Government forces used chemical weapons against the town.", "used", "ASSAULT"),
-    ("Israeli and Jordanian forces held joint patrols along the border.", "patrols",
-     "COOPERATE"),
     ("Armenia declared a general mobilisation on Sunday.", "mobilisation", "MOBILIZE"),
     ("Italian police impounded a superyacht in Trieste.", "impounded", "COERCE"),
     # the particle right after the verb, though parsed as "more than"
